@@ -1,0 +1,139 @@
+"""A fetched page, parsed once and shared by every field extractor.
+
+Everything here is pure: no Scrapy, no network. Field extractors take a
+:class:`Page` and read what they need; the lazy properties make sure the
+HTML is parsed, and JSON-LD and meta tags collected, once per page.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any, Iterator, Mapping
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from .encoding import decode_html
+
+
+class NotHTML(ValueError):
+    """The bytes are not an HTML document (binary, empty, or another type)."""
+
+
+@dataclass
+class Page:
+    url: str
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    fetched_at: datetime | None = None
+    tz: str | None = None  # the site's registered time zone (IANA name)
+    site_name: str | None = None  # registry name
+    site_names: tuple[str, ...] = ()  # names the outlet goes by ("Caliber.az", "Caliber")
+
+    # --- decoding and parsing -------------------------------------------------
+    @cached_property
+    def html(self) -> str:
+        return decode_html(self.body, self.headers.get("content-type") or self.headers.get("Content-Type"))
+
+    @cached_property
+    def tree(self) -> lxml.html.HtmlElement:
+        text = self.html
+        if not text.strip():
+            raise NotHTML("empty document")
+        # lxml refuses str input that carries an XML encoding declaration
+        text = _XML_DECL.sub("", text, count=1)
+        try:
+            tree = lxml.html.document_fromstring(text, parser=_PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise NotHTML(f"unparseable HTML: {exc}") from exc
+        if tree is None:
+            raise NotHTML("unparseable HTML")
+        return tree
+
+    @cached_property
+    def domain(self) -> str:
+        host = (urlsplit(self.url).hostname or "").lower()
+        return host[4:] if host.startswith("www.") else host
+
+    # --- metadata shared by several extractors ---------------------------------
+    @cached_property
+    def jsonld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object on the page, `@graph` members flattened out."""
+        out: list[dict[str, Any]] = []
+        for node in self.tree.iterfind(".//script[@type]"):
+            if "ld+json" not in (node.get("type") or "").lower():
+                continue
+            raw = (node.text or "").strip()
+            if not raw:
+                continue
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                try:
+                    data = json.loads(_CONTROL.sub(" ", raw), strict=False)
+                except ValueError:
+                    continue
+            out.extend(_flatten_ld(data))
+        return out
+
+    def jsonld_of_type(self, *types: str) -> Iterator[dict[str, Any]]:
+        wanted = {t.lower() for t in types}
+        for obj in self.jsonld:
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.lower() in wanted for k in kinds):
+                yield obj
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        """`<meta>` contents keyed by lower-cased name, property or itemprop."""
+        out: dict[str, list[str]] = {}
+        for node in self.tree.iterfind(".//meta"):
+            key = node.get("property") or node.get("name") or node.get("itemprop")
+            content = node.get("content")
+            if key and content is not None and content.strip():
+                out.setdefault(key.strip().lower(), []).append(content.strip())
+        return out
+
+    def meta_first(self, *keys: str) -> str | None:
+        for key in keys:
+            values = self.meta.get(key.lower())
+            if values:
+                return values[0]
+        return None
+
+    @cached_property
+    def declared_language(self) -> str | None:
+        """The language the page declares (`<html lang>`, og:locale, Content-Language)."""
+        for raw in (
+            self.tree.get("lang"),
+            self.tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            self.meta_first("og:locale", "content-language", "language", "dc.language"),
+            self.headers.get("content-language") or self.headers.get("Content-Language"),
+        ):
+            if raw:
+                code = re.split(r"[-_,;\s]", raw.strip(), maxsplit=1)[0].lower()
+                if 2 <= len(code) <= 3 and code.isalpha():
+                    return code
+        return None
+
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_ld(item)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _flatten_ld(graph)
+        if "@type" in data:
+            yield data

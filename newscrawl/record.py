@@ -1,0 +1,102 @@
+"""The article record: defined once here.
+
+The Parquet schema (:func:`arrow_schema`), the column table in the README
+(:func:`columns_markdown`) and the tests all derive from :class:`Article`.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+_TS = pa.timestamp("us", tz="UTC")
+_STR_LIST = pa.list_(pa.string())
+
+
+def _col(arrow_type: pa.DataType, doc: str, default: Any = None, **kw: Any) -> Any:
+    meta = {"arrow": arrow_type, "doc": doc}
+    if "default_factory" in kw:
+        return field(default_factory=kw["default_factory"], metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, as written to Parquet (schema version 1)."""
+
+    url: str = _col(pa.string(), "Final URL of the page, after redirects.", "")
+    canonical_url: str | None = _col(pa.string(), "Canonical URL (rel=canonical / og:url, tracking parameters removed).")
+    site: str | None = _col(pa.string(), "Registry name of the site (`scrapy list`), or `news` for the generic spider.")
+    domain: str | None = _col(pa.string(), "Host name of `url`, without a leading `www.`.")
+    title: str | None = _col(pa.string(), "Headline, without the site name glued on.")
+    text: str | None = _col(pa.string(), "Clean body text; paragraphs separated by a blank line.")
+    description: str | None = _col(pa.string(), "Summary / standfirst from the page's metadata.")
+    authors: list[str] = _col(_STR_LIST, "People credited with the article.", default_factory=list)
+    agencies: list[str] = _col(_STR_LIST, "Credited agencies and outlets (EFE, Reuters, Khaama Press…).", default_factory=list)
+    byline_raw: str | None = _col(pa.string(), "The credit line as the page gave it.")
+    published: str | None = _col(
+        pa.string(),
+        "Publication time, ISO-8601 in the publisher's local time with its offset "
+        "(`2024-12-02T11:36:00+04:00`), or a bare date (`2024-12-02`) when only the day is known.",
+    )
+    published_utc: datetime | None = _col(_TS, "Publication instant in UTC; a day-only value is midnight in the site's time zone.")
+    published_precision: str | None = _col(pa.string(), "`day`, `minute` or `second`.")
+    published_source: str | None = _col(
+        pa.string(),
+        "Where the date came from: `json-ld`, `meta`, `time`, `text`, `url`, `sitemap`…; "
+        "`+site-tz` is appended when the page gave no offset and the site's time zone was applied.",
+    )
+    published_raw: str | None = _col(pa.string(), "The date string as found on the page.")
+    modified: str | None = _col(pa.string(), "Last modification time, same rules as `published`.")
+    modified_utc: datetime | None = _col(_TS, "Last modification instant in UTC.")
+    language: str | None = _col(pa.string(), "ISO 639-1 language of the text.")
+    language_score: float | None = _col(pa.float32(), "Confidence of the language, 0 to 1.")
+    section: str | None = _col(pa.string(), "Section or category of the site.")
+    tags: list[str] = _col(_STR_LIST, "Keywords and tags.", default_factory=list)
+    image: str | None = _col(pa.string(), "URL of the lead image.")
+    word_count: int | None = _col(pa.int32(), "Number of words (`\\w+` tokens) in `text`.")
+    text_hash: str | None = _col(pa.string(), "SHA-256 of the normalised text (NFKC, casefolded, whitespace folded): finds exact duplicates.")
+    html_sha256: str | None = _col(pa.string(), "SHA-256 of the raw HTML bytes as fetched.")
+    fetched_at: datetime | None = _col(_TS, "When the page was fetched (UTC).")
+    http_status: int | None = _col(pa.int16(), "HTTP status of the response.")
+    extractor: str | None = _col(pa.string(), "Versions that produced the record: `newscrawl/X trafilatura/Y`.")
+    schema_version: int = _col(pa.int16(), "Version of this schema.", SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def arrow_schema() -> pa.Schema:
+    """The Parquet schema, derived from :class:`Article`; the docs travel as field metadata."""
+    fields = [
+        pa.field(f.name, f.metadata["arrow"], nullable=True, metadata={"doc": f.metadata["doc"]})
+        for f in dataclasses.fields(Article)
+    ]
+    return pa.schema(fields, metadata={"newscrawl.schema_version": str(SCHEMA_VERSION)})
+
+
+def columns_markdown() -> str:
+    """The column table of the README, derived from :class:`Article`."""
+    rows = ["| column | type | meaning |", "|---|---|---|"]
+    for f in dataclasses.fields(Article):
+        rows.append(f"| `{f.name}` | `{f.metadata['arrow']}` | {f.metadata['doc']} |")
+    return "\n".join(rows)
+
+
+def coerce(item: Any) -> dict[str, Any]:
+    """An Article, or a mapping with Article's keys, as a plain dict with every column."""
+    if isinstance(item, Article):
+        return item.to_dict()
+    data = dict(item)
+    unknown = set(data) - set(COLUMNS)
+    if unknown:
+        raise ValueError(f"not article columns: {sorted(unknown)}")
+    return {name: data.get(name) for name in COLUMNS}

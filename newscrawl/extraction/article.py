@@ -60,6 +60,8 @@ def extract_article(
         tz=site.timezone if site else None,
         site_name=site.name if site else None,
         site_names=site.outlet_names if site else (),
+        date_selector=site.date_selector if site else None,
+        byline_selector=site.byline_selector if site else None,
     )
     page.tree  # parse now: NotHTML is raised before any other work
     meta = extract_metadata(page)

@@ -33,6 +33,8 @@ class Page:
     tz: str | None = None  # the site's registered time zone (IANA name)
     site_name: str | None = None  # registry name
     site_names: tuple[str, ...] = ()  # names the outlet goes by ("Caliber.az", "Caliber")
+    date_selector: str | None = None  # per-site CSS selector of the visible date (registry)
+    byline_selector: str | None = None  # per-site CSS selector of the byline (registry)
 
     # --- decoding and parsing -------------------------------------------------
     @cached_property

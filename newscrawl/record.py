@@ -100,3 +100,7 @@ def coerce(item: Any) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"not article columns: {sorted(unknown)}")
     return {name: data.get(name) for name in COLUMNS}
+
+
+if __name__ == "__main__":  # python -m newscrawl.record: print the README's column table
+    print(columns_markdown())

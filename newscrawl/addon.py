@@ -1,0 +1,22 @@
+"""Wires newscrawl's components into a crawl in one place (Scrapy add-on)."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+
+
+class NewscrawlAddon:
+    def update_settings(self, settings: Any) -> None:
+        pipelines = settings["ITEM_PIPELINES"]
+        pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
+        pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
+        pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
+        settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500
+        settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.seen.SeenMiddleware"] = 600
+        downloader = settings["DOWNLOADER_MIDDLEWARES"]
+        downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None
+        downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550
+        contact = settings.get("NEWSCRAWL_CONTACT")
+        if contact and "newscrawl/" in (settings.get("USER_AGENT") or ""):
+            settings.set("USER_AGENT", f"newscrawl/{__version__} (+{contact})", priority=settings.getpriority("USER_AGENT"))

@@ -1,0 +1,318 @@
+"""``newscrawl extract INPUT... -o DIR``: saved pages (WARC, HTML files, directories) -> the Parquet dataset.
+
+The same extraction and the same keep/drop rules as a crawl, run over pages
+already on disk. Worker processes extract chunks of pages; this process reads
+the inputs and writes the dataset. A record that cannot be used is counted and
+reported with one line (``skipped REASON: URI``) and the run goes on.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, TextIO
+from urllib.parse import urlsplit
+
+from .. import settings as defaults
+from ..extraction import NotHTML, extract_article
+from ..parquet.writer import DatasetWriter
+from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
+from ..sites import Site
+from ..sites.registry import site_for_host
+from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
+
+HTML_TYPES = ("text/html", "application/xhtml")
+# leading bytes of common binary formats a server may still label text/html
+BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+QUIET = {"not_article"}  # counted, but not a bad record: no line each
+CHUNK_PAGES = 8
+CHUNK_BYTES = 8 * 1024 * 1024
+PROGRESS_SECONDS = 2.0
+
+# (url, body, headers, status, fetched_at, hints)
+Job = tuple[str, bytes, dict, "int | None", "datetime | None", "dict | None"]
+# (article or None, skip reason, detail)
+Outcome = tuple[Any, str, str]
+
+
+# --- what is not worth extracting ---------------------------------------------------
+def looks_binary(body: bytes) -> bool:
+    """Bytes that are not text: a known binary signature, NUL bytes, or many control bytes at the start."""
+    head = body[:4096].lstrip()
+    if head.startswith(BINARY_MAGIC):
+        return True
+    if head.startswith(UTF16_BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) // 20
+
+
+def precheck(page: SavedPage) -> tuple[str, str] | None:
+    """Why this saved page is not extracted, or None when it should be."""
+    if page.kind not in (None, "article"):
+        return "not_article", page.kind
+    if page.status is not None and not 200 <= page.status < 300:
+        return f"http_{page.status}", ""
+    ctype = page.headers.get("content-type", "").lower()
+    if ctype and not any(t in ctype for t in HTML_TYPES):
+        return "not_html", ctype
+    if not page.body.strip():
+        return "empty", ""
+    if looks_binary(page.body):
+        return "binary", ""
+    return None
+
+
+# --- the worker side -------------------------------------------------------------------
+_TIMEZONE: str | None = None
+
+
+def init_worker(tz: str | None, in_pool: bool = True) -> None:
+    global _TIMEZONE
+    _TIMEZONE = tz
+    if in_pool:  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@lru_cache(maxsize=4096)
+def site_of(host: str, tz: str | None) -> Site | None:
+    """The registered site of ``host``; else a generic ``news`` site when a time zone was given."""
+    site = site_for_host(host) if host else None
+    if site is None and tz:
+        site = Site(name="news", domains=(host or "localhost",), timezone=tz)
+    return site
+
+
+def extract_one(job: Job) -> Outcome:
+    url, body, headers, status, fetched_at, hints = job
+    site = site_of((urlsplit(url).hostname or "").lower(), _TIMEZONE)
+    try:
+        article = extract_article(body, url, headers, site, fetched_at=fetched_at, http_status=status, hints=hints)
+    except NotHTML as exc:
+        return None, "not_html", str(exc)
+    except Exception as exc:  # a bug in one extractor must not stop a run of a million pages
+        return None, "error", f"{type(exc).__name__}: {exc}"
+    if article.site is None:
+        article.site = "news"
+    return article, "", ""
+
+
+def extract_chunk(jobs: list[Job]) -> list[Outcome]:
+    return [extract_one(job) for job in jobs]
+
+
+# --- the parent side -------------------------------------------------------------------
+@dataclass
+class Tally:
+    out: TextIO
+    started: float = field(default_factory=time.perf_counter)
+    pages: int = 0  # pages read (each response record or HTML file)
+    written: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    _last: float = field(default_factory=time.perf_counter)
+
+    def skip(self, reason: str, where: str, detail: str = "") -> None:
+        self.skipped[reason] += 1
+        if reason not in QUIET:
+            print(f"skipped {reason}: {where}" + (f" ({detail})" if detail else ""), file=self.out)
+
+    @property
+    def rate(self) -> float:
+        return self.pages / max(time.perf_counter() - self.started, 1e-9)
+
+    def progress(self, prog: str, force: bool = False) -> None:
+        now = time.perf_counter()
+        if force or now - self._last >= PROGRESS_SECONDS:
+            self._last = now
+            print(f"{prog}: {self.pages} pages, {self.rate:.1f} pages/s, {self.written} written, "
+                  f"{sum(self.skipped.values())} skipped", file=self.out, flush=True)
+
+
+class Sink:
+    """The crawl's keep/drop rules, then one :class:`DatasetWriter` per crawl date."""
+
+    def __init__(self, root: str, crawl_date: str | None, min_words: int) -> None:
+        self.root = root
+        self.crawl_date = crawl_date
+        self.filters = [MinWordsPipeline(None, min_words=min_words), DuplicatePipeline(None)]
+        self.writers: dict[str, DatasetWriter] = {}
+
+    def add(self, article: Any) -> str | None:
+        """Write ``article``; or return the reason it was dropped."""
+        try:
+            for rule in self.filters:
+                rule.check(article)
+        except Drop as drop:
+            return drop.reason
+        day = self.crawl_date or (article.fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc).date().isoformat()
+        writer = self.writers.get(day)
+        if writer is None:
+            writer = self.writers[day] = DatasetWriter(
+                self.root, crawl_date=day, row_group_rows=defaults.NEWSCRAWL_PARQUET_ROW_GROUP_ROWS,
+                file_rows=defaults.NEWSCRAWL_PARQUET_FILE_ROWS, file_seconds=float("inf"))
+        writer.write(article)
+        return None
+
+    def close(self) -> list:
+        return [f for w in self.writers.values() for f in w.close()]
+
+
+def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[list[Job]]:
+    """Pages to extract, in chunks; unreadable records and pages not worth extracting are counted here."""
+    chunk: list[Job] = []
+    size = 0
+    for item in items:
+        if isinstance(item, Unreadable):
+            tally.skip(item.reason, item.where, item.detail)
+            continue
+        tally.pages += 1
+        why = precheck(item)
+        if why:
+            tally.skip(why[0], item.url, why[1])
+            continue
+        chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
+        size += len(item.body)
+        if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator[tuple[list[Job], list[Outcome]]]:
+    """Each chunk with its outcomes, in input order; at most a few chunks in flight (bounded memory)."""
+    if workers <= 1:
+        init_worker(tz, in_pool=False)
+        for chunk in jobs:
+            yield chunk, extract_chunk(chunk)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _warm_up()  # forked workers inherit the loaded models
+    pool = ctx.Pool(workers, initializer=init_worker, initargs=(tz,))
+    pending: deque = deque()
+    try:
+        for chunk in jobs:
+            pending.append((chunk, pool.apply_async(extract_chunk, (chunk,))))
+            while len(pending) >= workers * 3:
+                done, res = pending.popleft()
+                yield done, res.get()
+        while pending:
+            done, res = pending.popleft()
+            yield done, res.get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _warm_up() -> None:
+    sample = b"<html><head><title>t</title></head><body><article><p>" + b"A short warm-up sentence. " * 20 + b"</p></article></body></html>"
+    try:
+        extract_article(sample, "https://example.com/warm-up")
+    except Exception:
+        pass
+
+
+# --- the command -------------------------------------------------------------------------
+def build_parser(prog: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog=prog, description="Re-extract saved pages (WARC or HTML files, or directories "
+                                 "of them) into the Parquet dataset, as a crawl would have written them.")
+    ap.add_argument("inputs", nargs="+", metavar="INPUT", help="WARC files (.warc, .warc.gz), HTML files, or directories of them")
+    ap.add_argument("-o", "--output", default=defaults.NEWSCRAWL_OUTPUT_DIR, metavar="DIR",
+                    help=f"root of the Parquet dataset (default: {defaults.NEWSCRAWL_OUTPUT_DIR})")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                    help="worker processes (default: all cores; 1 runs in this process)")
+    ap.add_argument("--base-url", metavar="URL", help="URL of an HTML input: URL + its path under the directory given (default: file://)")
+    ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
+    ap.add_argument("--min-words", type=int, default=defaults.NEWSCRAWL_MIN_WORDS, metavar="N",
+                    help=f"drop pages with fewer body words, as the crawl does (default: {defaults.NEWSCRAWL_MIN_WORDS})")
+    ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    return ap
+
+
+def _usage_error(args: argparse.Namespace) -> str | None:
+    if args.workers < 1:
+        return f"--workers must be at least 1, not {args.workers}"
+    if args.crawl_date:
+        try:
+            date.fromisoformat(args.crawl_date)
+        except ValueError:
+            return f"--crawl-date {args.crawl_date!r} is not a date like 2024-12-01"
+    if args.timezone:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(args.timezone)
+        except (ValueError, KeyError):
+            return f"--timezone {args.timezone!r} is not an IANA time zone"
+    if args.base_url and urlsplit(args.base_url).scheme not in ("http", "https"):
+        return f"--base-url {args.base_url!r} is not an http(s) URL"
+    return None
+
+
+def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
+    parser = build_parser(prog)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+        return int(exc.code or 0)
+    problem = _usage_error(args)
+    try:
+        found = find_inputs(args.inputs) if not problem else []
+    except MissingInput as exc:
+        problem = str(exc)
+    if problem:
+        print(f"{prog}: error: {problem}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"{prog}: no WARC or HTML files in {', '.join(args.inputs)}", file=sys.stderr)
+        return 1
+    return run(found, args, prog)
+
+
+def run(found: list, args: argparse.Namespace, prog: str) -> int:
+    err = sys.stderr
+    tally = Tally(err)
+    sink = Sink(args.output, args.crawl_date, args.min_words)
+    interrupted = False
+    try:
+        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone):
+            for job, (article, reason, detail) in zip(chunk, outcomes):
+                if article is not None:
+                    reason = sink.add(article) or ""
+                    detail = ""
+                if reason:
+                    tally.skip(reason, job[0], detail)
+                else:
+                    tally.written += 1
+            if not args.quiet:
+                tally.progress(prog)
+    except KeyboardInterrupt:
+        interrupted = True
+        print(f"{prog}: interrupted; keeping what was extracted", file=err)
+    except OSError as exc:
+        print(f"{prog}: error: cannot write the dataset under {args.output}: {exc.strerror or exc}", file=err)
+        sink.close()
+        return 1
+    files = sink.close()
+    seconds = time.perf_counter() - tally.started
+    skipped = ", ".join(f"{reason} {n}" for reason, n in tally.skipped.most_common()) or "none"
+    print(f"{prog}: {tally.pages} pages in {seconds:.1f} s, {tally.rate:.1f} pages/s ({args.workers} worker{'s' if args.workers > 1 else ''})")
+    print(f"{prog}: {tally.pages} pages, {tally.written} articles written, skipped: {skipped}; "
+          f"{len(files)} file{'s' if len(files) != 1 else ''} written under {args.output}")
+    sys.stdout.flush()
+    if interrupted:
+        return 130
+    return 0 if tally.pages else 1

@@ -1,0 +1,2 @@
+"""The bundled offline demo site."""
+from __future__ import annotations

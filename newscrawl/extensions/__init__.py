@@ -1,0 +1,2 @@
+"""Scrapy extensions of newscrawl."""
+from __future__ import annotations

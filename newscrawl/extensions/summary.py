@@ -1,0 +1,69 @@
+"""At the end of a crawl: where the Parquet went, and a short table of what it holds."""
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+import pyarrow.parquet as pq
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from ..parquet.writer import CommittedFile
+from ..signals import parquet_committed
+
+COLUMNS = ("site", "title", "published", "authors", "word_count")
+HEADERS = ("site", "title", "published", "authors", "words")
+WIDTHS = (10, 48, 25, 28, 6)
+
+
+def _cell(value: Any, width: int) -> str:
+    if isinstance(value, list):
+        value = ", ".join(value)
+    text = "" if value is None else str(value)
+    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
+
+
+def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
+    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADERS, WIDTHS))]
+    lines.append("  ".join("-" * w for w in WIDTHS))
+    shown = total = 0
+    for done in files:
+        table = pq.read_table(done.path, columns=list(COLUMNS))
+        total += table.num_rows
+        for row in table.to_pylist():
+            if shown < max_rows:
+                lines.append("  ".join(_cell(row[c], w) for c, w in zip(COLUMNS, WIDTHS)).rstrip())
+                shown += 1
+    if total > shown:
+        lines.append(f"… and {total - shown} more rows")
+    return "\n".join(lines)
+
+
+class CrawlSummary:
+    def __init__(self, max_rows: int = 20, out: TextIO = sys.stdout) -> None:
+        self.max_rows = max_rows
+        self.out = out
+        self.files: list[CommittedFile] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "CrawlSummary":
+        if not crawler.settings.getbool("NEWSCRAWL_SUMMARY_ENABLED", True):
+            raise NotConfigured
+        ext = cls(crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS", 20))
+        crawler.signals.connect(ext.committed, signal=parquet_committed)
+        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        return ext
+
+    def committed(self, file: CommittedFile) -> None:
+        self.files.append(file)
+
+    def closed(self, spider: Any, reason: str) -> None:
+        if not self.files:
+            print(f"\nnewscrawl: {spider.name}: no articles written ({reason}).", file=self.out)
+            return
+        rows = sum(f.rows for f in self.files)
+        print(f"\nnewscrawl: {spider.name}: {rows} articles written to", file=self.out)
+        for f in self.files:
+            print(f"  {f.path}", file=self.out)
+        print("\n" + summary_table(self.files, self.max_rows) + "\n", file=self.out)
+        self.out.flush()

@@ -1,0 +1,2 @@
+"""Downloader and spider middlewares of newscrawl."""
+from __future__ import annotations

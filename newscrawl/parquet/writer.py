@@ -1,0 +1,199 @@
+"""Parquet writing: row groups flushed as the crawl goes, files renamed into place only when whole.
+
+A part file is written under a hidden temporary name (``.part-….parquet.inprogress``)
+and renamed to ``part-….parquet`` after its footer is written, so a reader (or a crawl
+killed with SIGKILL) never sees a partial file under a ``*.parquet`` name.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..record import arrow_schema, coerce
+
+logger = logging.getLogger(__name__)
+
+TMP_SUFFIX = ".inprogress"
+COMPRESSION = "zstd"
+
+
+def table_of(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+class RowGroupBuffer:
+    """Rows kept in memory until a row group is full; then handed to a pyarrow ParquetWriter."""
+
+    def __init__(self, sink: str | BinaryIO, schema: pa.Schema, row_group_rows: int) -> None:
+        self.schema = schema
+        self.row_group_rows = max(1, row_group_rows)
+        self.rows: list[dict[str, Any]] = []
+        self.written = 0
+        self._writer = pq.ParquetWriter(sink, schema, compression=COMPRESSION, use_dictionary=True)
+
+    def add(self, item: Any) -> None:
+        self.rows.append(coerce(item))
+        if len(self.rows) >= self.row_group_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self._writer.write_table(table_of(self.rows, self.schema), row_group_size=len(self.rows))
+            self.written += len(self.rows)
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+
+    @property
+    def count(self) -> int:
+        return self.written + len(self.rows)
+
+
+@dataclass
+class CommittedFile:
+    path: Path
+    rows: int
+    urls: list[str] = field(default_factory=list)
+
+
+class PartWriter:
+    """One part file of a dataset directory, visible only once complete."""
+
+    def __init__(self, directory: Path, schema: pa.Schema, row_group_rows: int) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        name = f"part-{stamp}-{uuid.uuid4().hex[:8]}.parquet"
+        self.final = directory / name
+        self.tmp = directory / f".{name}.pid{os.getpid()}{TMP_SUFFIX}"
+        self.opened = time.monotonic()
+        self.urls: list[str] = []
+        self._buffer = RowGroupBuffer(str(self.tmp), schema, row_group_rows)
+
+    def add(self, item: Any) -> None:
+        self._buffer.add(item)
+        url = item.get("url") if isinstance(item, dict) else getattr(item, "url", None)
+        if url:
+            self.urls.append(url)
+
+    @property
+    def rows(self) -> int:
+        return self._buffer.count
+
+    def commit(self) -> CommittedFile:
+        self._buffer.close()
+        os.replace(self.tmp, self.final)
+        return CommittedFile(self.final, self.rows, self.urls)
+
+    def abort(self) -> None:
+        try:
+            self._buffer._writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def remove_stale_parts(directory: Path) -> list[Path]:
+    """Delete temporary part files left by crawls that died (their PID no longer runs)."""
+    removed = []
+    if not directory.is_dir():
+        return removed
+    for tmp in directory.glob(f".part-*{TMP_SUFFIX}"):
+        pid_part = tmp.name.rsplit(".pid", 1)[-1].removesuffix(TMP_SUFFIX)
+        if pid_part.isdigit() and _alive(int(pid_part)):
+            continue
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class DatasetWriter:
+    """A Hive-partitioned dataset: ``ROOT/site=NAME/crawl_date=YYYY-MM-DD/part-….parquet``.
+
+    Rows are routed to one open part per partition; a part is committed (renamed into
+    place) when it reaches ``file_rows`` rows or ``file_seconds`` age, and at :meth:`close`.
+    ``on_commit`` is called with every committed file (the seen-store listens to it).
+    """
+
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        *,
+        crawl_date: str | None = None,
+        row_group_rows: int = 500,
+        file_rows: int = 50_000,
+        file_seconds: float = 900,
+        on_commit: Callable[[CommittedFile], None] | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.crawl_date = crawl_date or datetime.now(timezone.utc).date().isoformat()
+        self.schema = arrow_schema()
+        self.row_group_rows = row_group_rows
+        self.file_rows = file_rows
+        self.file_seconds = file_seconds
+        self.on_commit = on_commit
+        self.parts: dict[str, PartWriter] = {}
+        self.committed: list[CommittedFile] = []
+        self.stale_removed: list[Path] = []
+
+    def directory(self, site: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in site) or "_"
+        return self.root / f"site={safe}" / f"crawl_date={self.crawl_date}"
+
+    def write(self, item: Any) -> None:
+        site = (item.get("site") if isinstance(item, dict) else getattr(item, "site", None)) or "news"
+        part = self.parts.get(site)
+        if part is None:
+            directory = self.directory(site)
+            self.stale_removed += remove_stale_parts(directory)
+            part = self.parts[site] = PartWriter(directory, self.schema, self.row_group_rows)
+        part.add(item)
+        if part.rows >= self.file_rows or time.monotonic() - part.opened >= self.file_seconds:
+            self._commit(site)
+
+    def _commit(self, site: str) -> None:
+        done = self.parts.pop(site).commit()
+        self.committed.append(done)
+        logger.info("wrote %d rows to %s", done.rows, done.path)
+        if self.on_commit:
+            self.on_commit(done)
+
+    def close(self) -> list[CommittedFile]:
+        for site in list(self.parts):
+            self._commit(site)
+        return self.committed
+
+    @property
+    def rows_written(self) -> int:
+        return sum(c.rows for c in self.committed)
+
+
+def write_table(path: str | os.PathLike, items: Iterable[Any]) -> int:
+    """Write ``items`` to one Parquet file at ``path`` (atomically). Returns the row count."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.pid{os.getpid()}{TMP_SUFFIX}")
+    buf = RowGroupBuffer(str(tmp), arrow_schema(), 1000)
+    for item in items:
+        buf.add(item)
+    buf.close()
+    os.replace(tmp, path)
+    return buf.count

@@ -1,0 +1,47 @@
+"""Scrapy settings of the newscrawl project. Every newscrawl setting starts with ``NEWSCRAWL_``."""
+from __future__ import annotations
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
+
+# --- newscrawl ---------------------------------------------------------------
+NEWSCRAWL_OUTPUT_DIR = "output"  # root of the Hive-partitioned Parquet dataset
+NEWSCRAWL_DATASET_ENABLED = True  # write the dataset (set 0 when only `-O file.parquet` is wanted)
+NEWSCRAWL_PARQUET_ROW_GROUP_ROWS = 500  # rows buffered in memory before a row group is written
+NEWSCRAWL_PARQUET_FILE_ROWS = 50_000  # a file is closed (and becomes visible) after this many rows…
+NEWSCRAWL_PARQUET_FILE_SECONDS = 900  # …or after this many seconds, whichever comes first
+NEWSCRAWL_STATE_DIR = "state"  # seen-store and run lock
+NEWSCRAWL_WARC_DIR = ""  # keep raw responses as WARC files here (off when empty)
+NEWSCRAWL_CONTACT = ""  # put a URL or e-mail here: it goes into the User-Agent
+NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (counted)
+
+# --- politeness ----------------------------------------------------------------
+USER_AGENT = f"newscrawl/{__version__} (+https://pypi.org/project/newscrawl/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+HTTPCACHE_ENABLED = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+FEED_EXPORTERS = {"parquet": "newscrawl.parquet.exporter.ParquetItemExporter"}
+FEED_EXPORT_ENCODING = "utf-8"
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

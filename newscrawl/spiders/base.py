@@ -1,0 +1,192 @@
+"""The spider every site uses: discovery (robots.txt, sitemaps, feeds, listing pages) -> articles.
+
+The spider only finds URLs and hands each fetched article page to the pure
+:func:`newscrawl.extraction.extract_article`. What to crawl comes from the
+site's registry entry (:class:`newscrawl.sites.Site`).
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Any, AsyncIterator, Iterable
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from ..discovery.classify import is_article_url
+from ..discovery.entry import Entry
+from ..discovery.feeds import parse_feed
+from ..discovery.robots import sitemap_urls_from_robots
+from ..discovery.sitemaps import parse_sitemap
+from ..discovery.urls import canonicalize
+from ..discovery.autodiscovery import feed_links
+from ..extraction import NotHTML, extract_article
+from ..sites import Site
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+def parse_since(since: str | None, days: str | int | None) -> datetime | None:
+    """The cutoff given by ``-a since=2024-12-01`` or ``-a days=N``, as an aware UTC datetime."""
+    if since:
+        try:
+            dt = datetime.fromisoformat(since)
+        except ValueError:
+            raise ValueError(f"since={since!r} is not a date like 2024-12-01") from None
+        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    if days not in (None, ""):
+        try:
+            n = float(days)
+        except ValueError:
+            raise ValueError(f"days={days!r} is not a number") from None
+        return datetime.now(timezone.utc) - timedelta(days=n)
+    return None
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawls one :class:`Site`. Subclasses set ``site`` (or build it in ``__init__``)."""
+
+    site: Site
+
+    def __init__(self, *args: Any, since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cutoff = parse_since(since, days)
+        self.allowed_domains = list(self.site.domains)
+
+    # --- stats helpers -------------------------------------------------------------
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/{key}", n)
+
+    # --- start ---------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.discovery_requests():
+            yield request
+
+    def discovery_requests(self) -> Iterable[scrapy.Request]:
+        site = self.site
+        if site.home:
+            robots = urljoin(site.home, "/robots.txt")
+            yield self.request(robots, self.parse_robots, kind="robots", handle_httpstatus_list=[404, 410])
+        for url in site.news_sitemaps + site.sitemaps:
+            yield self.request(url, self.parse_sitemap, kind="sitemap")
+        for url in site.feeds:
+            yield self.request(url, self.parse_feed, kind="feed")
+        for url in site.sections:
+            yield self.request(url, self.parse_listing, kind="listing")
+        if site.home:
+            yield self.request(site.home, self.parse_listing, kind="listing")
+
+    def request(self, url: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
+        meta["newscrawl_kind"] = kind
+        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta)
+
+    # --- discovery -------------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
+        urls = sitemap_urls_from_robots(response.text if response.status == 200 else "", response.url)
+        if not urls and not self.site.sitemaps and not self.site.news_sitemaps:
+            urls = [urljoin(response.url, "/sitemap.xml")]
+        for url in urls:
+            yield self.request(url, self.parse_sitemap, kind="sitemap")
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        result = parse_sitemap(response.body, response.url)
+        if result.error:
+            self.count(f"sitemap/{'invalid' if result.kind == 'invalid' else 'partial'}")
+            logger.warning("sitemap %s: %s", response.url, result.error)
+        self.count("sitemap/parsed")
+        for child in result.sitemaps:
+            if self.too_old(child.lastmod, None):
+                self.count("skipped/too_old_sitemap")
+                continue
+            yield self.request(child.url, self.parse_sitemap, kind="sitemap")
+        yield from self.entry_requests(result.entries)
+
+    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        result = parse_feed(response.body, response.url)
+        if result.error:
+            self.count("feed/invalid")
+            logger.warning("feed %s: %s", response.url, result.error)
+        self.count("feed/parsed")
+        yield from self.entry_requests(result.entries)
+
+    def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
+        """Home and section pages: feed autodiscovery, then links that look like articles."""
+        if not self.is_html(response):
+            return
+        for url in feed_links(response.text, response.url):
+            yield self.request(url, self.parse_feed, kind="feed")
+        entries = []
+        for href in response.css("a::attr(href)").getall():
+            url = urljoin(response.url, href.strip())
+            if urlsplit(url).scheme in ("http", "https") and is_article_url(url):
+                entries.append(Entry(url=url, source="link"))
+        yield from self.entry_requests(entries)
+
+    def entry_requests(self, entries: Iterable[Entry]) -> Iterable[scrapy.Request]:
+        for entry in entries:
+            if not self.site.owns(urlsplit(entry.url).hostname or ""):
+                self.count("skipped/offsite")
+                continue
+            if self.too_old(entry.lastmod, entry.published):
+                self.count("skipped/too_old")
+                continue
+            hints = {k: v for k, v in (("publication_date", entry.published), ("title", entry.title),
+                                       ("lastmod", entry.lastmod.isoformat() if entry.lastmod else None)) if v}
+            self.count(f"discovered/{entry.source}")
+            yield self.request(canonicalize(entry.url), self.parse_article, kind="article", newscrawl_hints=hints,
+                               newscrawl_entry=entry)
+
+    def too_old(self, lastmod: datetime | None, published: str | None) -> bool:
+        if self.cutoff is None:
+            return False
+        when = lastmod
+        if when is None and published:
+            try:
+                when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+            except ValueError:
+                when = None
+            if when is not None and when.tzinfo is None:
+                when = when.replace(tzinfo=timezone.utc)
+        return when is not None and when < self.cutoff
+
+    # --- articles ---------------------------------------------------------------------
+    def is_html(self, response: Response) -> bool:
+        ctype = (response.headers.get("Content-Type") or b"").lower()
+        return not ctype or any(t in ctype for t in HTML_TYPES)
+
+    def parse_article(self, response: Response) -> Iterable[Any]:
+        if not self.is_html(response):
+            self.count("skipped/not_html")
+            logger.warning("not HTML (%s): %s", response.headers.get("Content-Type", b"").decode("latin-1"), response.url)
+            return
+        if not response.body.strip():
+            self.count("skipped/empty")
+            logger.warning("empty page: %s", response.url)
+            return
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        try:
+            article = extract_article(
+                response.body, response.url, headers, self.site,
+                fetched_at=datetime.now(timezone.utc), http_status=response.status,
+                hints=response.meta.get("newscrawl_hints"),
+            )
+        except NotHTML as exc:
+            self.count("skipped/not_html")
+            logger.warning("not an HTML page (%s): %s", exc, response.url)
+            return
+        self.count("articles/extracted")
+        yield article
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request
+        kind = request.meta.get("newscrawl_kind", "page")
+        reason = type(failure.value).__name__
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            reason = f"http_{response.status}"
+        self.count(f"errors/{kind}/{reason}")
+        logger.warning("%s failed (%s): %s", kind, reason, request.url)

@@ -1,0 +1,32 @@
+"""``scrapy crawl news -a url=https://example.com/``: any site, discovered on its own."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..sites import Site
+from ..sites.registry import site_for_host
+from .base import NewsSpider
+
+
+class GenericNewsSpider(NewsSpider):
+    """Robots.txt ``Sitemap:`` lines, ``/sitemap.xml``, advertised feeds, then article links of the home page."""
+
+    name = "news"
+
+    def __init__(self, *args: Any, url: str | None = None, timezone: str | None = None, **kwargs: Any) -> None:
+        if not url:
+            raise ValueError("the news spider needs a start URL: scrapy crawl news -a url=https://example.com/")
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"url={url!r} is not an http(s) URL")
+        host = parts.hostname.lower()
+        known = site_for_host(host)
+        self.site = Site(
+            name="news",
+            domains=(host.removeprefix("www."),),
+            timezone=timezone or (known.timezone if known else "UTC"),
+            home=parts.geturl(),
+            outlet_names=known.outlet_names if known else (),
+        )
+        super().__init__(*args, **kwargs)

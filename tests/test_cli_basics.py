@@ -1,0 +1,29 @@
+"""`scrapy list`, and what a user sees for a site name that is not registered."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT, run_scrapy
+
+
+def test_scrapy_list_shows_demo_news_and_the_seed_sites():
+    proc = run_scrapy("list")
+    assert proc.returncode == 0, proc.stderr
+    names = proc.stdout.split()
+    for name in ("demo", "news", "caliber", "firstpost", "khaama", "menafn", "telesur"):
+        assert name in names
+
+
+def test_unknown_site_is_one_clear_line_without_traceback():
+    proc = run_scrapy("crawl", "no-such-site")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "no-such-site" in proc.stderr
+
+
+def test_newscrawl_sites_lists_the_registry():
+    proc = subprocess.run([sys.executable, "-m", "newscrawl.cli", "sites"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines()[0].startswith("demo")
+    assert any(line.startswith("caliber") and "Asia/Baku" in line for line in proc.stdout.splitlines())

@@ -1,0 +1,113 @@
+"""`scrapy crawl demo`, for real: the bundled site on 127.0.0.1, read back with pyarrow and DuckDB."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from newscrawl.record import COLUMNS, arrow_schema
+
+from .conftest import ROOT, run_scrapy
+
+EXPECTED = json.loads((ROOT / "tests" / "expected" / "demo.json").read_text(encoding="utf-8"))
+ARTICLES = EXPECTED["articles"] if isinstance(EXPECTED, dict) else EXPECTED
+
+
+@pytest.fixture(scope="module")
+def demo_crawl(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo-output")
+    proc = run_scrapy("crawl", "demo", "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={out / 'state'}")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, proc
+
+
+@pytest.fixture(scope="module")
+def rows(demo_crawl):
+    out, _ = demo_crawl
+    files = sorted(out.glob("site=*/crawl_date=*/*.parquet"))
+    assert files, "no Parquet written"
+    table = ds.dataset(str(out), format="parquet", partitioning="hive", schema=None).to_table()
+    return {r["url"].split("/", 3)[3]: r for r in table.to_pylist()}
+
+
+def _path(url_or_path: str) -> str:
+    return url_or_path.lstrip("/")
+
+
+def test_five_rows_with_every_column(rows, demo_crawl):
+    out, _ = demo_crawl
+    assert len(rows) == len(ARTICLES) == 5
+    files = sorted(out.glob("site=demo/crawl_date=*/part-*.parquet"))
+    for f in files:
+        assert pq.read_schema(f).names == list(COLUMNS)
+        assert pq.read_schema(f).equals(arrow_schema(), check_metadata=False)
+        assert pq.ParquetFile(f).metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+@pytest.mark.parametrize("expected", ARTICLES, ids=[a["path"] for a in ARTICLES])
+def test_article_fields(rows, expected):
+    row = rows[_path(expected["path"])]
+    assert row["title"] == expected["title"]
+    assert row["published"] == expected["published"]
+    assert row["authors"] == expected["authors"]
+    if "agencies" in expected:
+        assert row["agencies"] == expected["agencies"]
+    for agency in expected.get("agencies_include", []):
+        assert agency in row["agencies"]
+    assert row["language"] == expected["language"]
+    assert row["site"] == "demo" and row["schema_version"] == 1 and row["http_status"] == 200
+    assert row["word_count"] == len(re.findall(r"\w+", row["text"]))
+    assert row["published_utc"] is not None and row["fetched_at"] >= row["published_utc"]
+
+
+@pytest.mark.parametrize("expected", ARTICLES, ids=[a["path"] for a in ARTICLES])
+def test_text_keeps_the_story_and_none_of_the_residue(rows, expected):
+    text = rows[_path(expected["path"])]["text"]
+    for phrase in expected["must_contain"]:
+        assert phrase in text, f"missing story phrase: {phrase!r}"
+    for phrase in expected["must_not_contain"]:
+        assert phrase not in text, f"residue survived: {phrase!r}"
+    assert "\n\n" in text and "\n\n\n" not in text
+
+
+def test_caliber_published_with_offset(rows):
+    caliber = [r for r in rows.values() if r["title"].startswith("Iran's FM arrives from Damascus")]
+    assert caliber and caliber[0]["published"] == "2024-12-02T11:36:00+04:00"
+    assert caliber[0]["published_precision"] == "minute"
+
+
+def test_duckdb_reads_the_hive_dataset(demo_crawl):
+    out, _ = demo_crawl
+    con = duckdb.connect()
+    got = con.execute(
+        f"select site, crawl_date, count(*), count(distinct url), min(word_count) "
+        f"from read_parquet('{out}/**/*.parquet', hive_partitioning=1) group by all"
+    ).fetchall()
+    assert len(got) == 1
+    site, crawl_date, n, distinct, min_words = got[0]
+    assert site == "demo" and n == distinct == 5 and min_words > 50
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(crawl_date))
+    authors = con.execute(
+        f"select unnest(authors) from read_parquet('{out}/**/*.parquet', hive_partitioning=1)"
+    ).fetchall()
+    assert ("Khagan Isayev",) in authors
+
+
+def test_non_article_pages_are_not_records(rows):
+    non_articles = EXPECTED.get("non_articles", []) if isinstance(EXPECTED, dict) else []
+    for path in non_articles:
+        assert _path(path) not in rows
+
+
+def test_demo_prints_where_the_parquet_went_and_a_table(demo_crawl):
+    out, proc = demo_crawl
+    assert "5 articles written to" in proc.stdout
+    assert str(out) in proc.stdout
+    header = next(line for line in proc.stdout.splitlines() if line.startswith("site"))
+    assert header.split() == ["site", "title", "published", "authors", "words"]
+    assert "Khagan Isayev" in proc.stdout

@@ -23,7 +23,12 @@ def _spider_class(site: Site) -> type[SiteSpider]:
     return type(cls_name, (SiteSpider,), {"name": site.name, "__module__": __name__, "__doc__": site.description})
 
 
-for _site in all_sites().values():
-    if _site.name not in OWN_SPIDER:
-        _cls = _spider_class(_site)
-        globals()[_cls.__name__] = _cls
+def _register() -> None:
+    # one module-level name per spider class (a loop variable would make Scrapy see the last one twice)
+    for site in all_sites().values():
+        if site.name not in OWN_SPIDER:
+            cls = _spider_class(site)
+            globals()[cls.__name__] = cls
+
+
+_register()

@@ -1,43 +1,42 @@
-"""A small HTTP server for the bundled demo site (and for tests): 127.0.0.1, a free port, a thread.
+"""Small HTTP servers on 127.0.0.1 for the demo site and for tests: a free port, a thread.
 
-Text files are served with ``{{base}}`` replaced by ``http://127.0.0.1:PORT``, so sitemaps,
-feeds and canonical links hold absolute URLs whatever port was free.
+:class:`SiteServer` serves a folder; text files are served with ``{{base}}`` replaced by
+``http://127.0.0.1:PORT``, so sitemaps, feeds and canonical links hold absolute URLs
+whatever port was free. :class:`LocalServer` serves whatever a lookup function returns,
+and counts every request by path.
 """
 from __future__ import annotations
 
 import mimetypes
 import threading
 import time
+from collections import Counter
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 SITE_DIR = Path(__file__).with_name("site")
 _TEXT = {".html", ".xml", ".txt", ".json", ".rss", ".atom"}
 _TYPES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml",
           ".json": "application/json", ".txt": "text/plain; charset=utf-8", ".html": "text/html; charset=utf-8"}
+NOT_FOUND = (404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body><h1>Not found</h1></body></html>")
+
+# (status, headers, body); the lookup gets the request path with its query and the server's base URL
+Reply = tuple[int, Mapping[str, str], bytes]
+Lookup = Callable[[str, str], "Reply | None"]
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def __init__(self, *args, root: Path, delay: float = 0.0, **kwargs) -> None:
-        self.root = root
-        self.delay = delay
+    def __init__(self, *args, owner: "LocalServer", **kwargs) -> None:
+        self.owner = owner
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args) -> None:  # quiet: the crawl logs its requests
         pass
-
-    def _resolve(self) -> Path | None:
-        path = unquote(urlsplit(self.path).path)
-        target = (self.root / path.lstrip("/")).resolve()
-        if self.root.resolve() not in (target, *target.parents):
-            return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
 
     def do_GET(self) -> None:
         self._serve(head=False)
@@ -46,41 +45,34 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
-        if self.delay:
-            time.sleep(self.delay)
-        target = self._resolve()
-        if target is None:
-            body, ctype, status = b"<html><body><h1>Not found</h1></body></html>", "text/html; charset=utf-8", 404
-        else:
-            body = target.read_bytes()
-            if target.suffix in _TEXT:
-                body = body.replace(b"{{base}}", self.server.base_url.encode())
-            ctype = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            status = 200
+        owner = self.owner
+        owner.hits[self.path] += 1
+        if owner.delay:
+            time.sleep(owner.delay)
+        status, headers, body = owner.lookup(self.path, owner.base_url) or NOT_FOUND
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head:
             self.wfile.write(body)
 
 
-class SiteServer:
-    """Serve a folder on 127.0.0.1 in a background thread: ``with SiteServer(path) as base_url: …``."""
+class LocalServer:
+    """Serve ``lookup(path, base_url)`` on 127.0.0.1 in a background thread: ``with LocalServer(fn) as base: …``."""
 
-    def __init__(self, root: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> None:
-        self.root = Path(root)
-        self.httpd = ThreadingHTTPServer((host, port), partial(_Handler, root=self.root, delay=delay))
+    def __init__(self, lookup: Lookup, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> None:
+        self.lookup = lookup
+        self.delay = delay
+        self.hits: Counter[str] = Counter()
+        self.httpd = ThreadingHTTPServer((host, port), partial(_Handler, owner=self))
         self.httpd.daemon_threads = True
-        self.httpd.base_url = f"http://{host}:{self.httpd.server_address[1]}"
+        self.base_url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread: threading.Thread | None = None
 
-    @property
-    def base_url(self) -> str:
-        return self.httpd.base_url
-
     def start(self) -> str:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="newscrawl-demo-site", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="newscrawl-local-site", daemon=True)
         self._thread.start()
         return self.base_url
 
@@ -95,3 +87,31 @@ class SiteServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def folder_lookup(root: Path) -> Lookup:
+    """Files under ``root``: ``/a/b/`` is ``a/b/index.html``; ``{{base}}`` replaced in text files."""
+    root = root.resolve()
+
+    def lookup(path: str, base_url: str) -> Reply | None:
+        target = (root / unquote(urlsplit(path).path).lstrip("/")).resolve()
+        if root not in (target, *target.parents):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            return None
+        body = target.read_bytes()
+        if target.suffix in _TEXT:
+            body = body.replace(b"{{base}}", base_url.encode())
+        ctype = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return 200, {"Content-Type": ctype}, body
+
+    return lookup
+
+
+class SiteServer(LocalServer):
+    """Serve a folder (by default the bundled demo site)."""
+
+    def __init__(self, root: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> None:
+        super().__init__(folder_lookup(Path(root)), host, port, delay)

@@ -20,6 +20,8 @@ NEWSCRAWL_STATE_DIR = "state"  # seen-store and run lock
 NEWSCRAWL_WARC_DIR = ""  # keep raw responses as WARC files here (off when empty)
 NEWSCRAWL_CONTACT = ""  # put a URL or e-mail here: it goes into the User-Agent
 NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (counted)
+NEWSCRAWL_SITEMAP_MAX_BYTES = 64 * 1024 * 1024  # a sitemap that inflates past this is cut there (gzip bombs)
+NEWSCRAWL_SITEMAP_MAX_ENTRIES = 200_000  # entries read from one sitemap file at most
 
 # --- politeness ----------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (+https://pypi.org/project/newscrawl/)"

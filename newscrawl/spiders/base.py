@@ -93,7 +93,7 @@ class NewsSpider(scrapy.Spider):
             yield self.request(url, self.parse_sitemap, kind="sitemap")
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
-        result = parse_sitemap(response.body, response.url)
+        result = parse_sitemap(response.body, response.url, **self.sitemap_limits())
         if result.error:
             self.count(f"sitemap/{'invalid' if result.kind == 'invalid' else 'partial'}")
             logger.warning("sitemap %s: %s", response.url, result.error)
@@ -104,6 +104,13 @@ class NewsSpider(scrapy.Spider):
                 continue
             yield self.request(child.url, self.parse_sitemap, kind="sitemap")
         yield from self.entry_requests(result.entries)
+
+    def sitemap_limits(self) -> dict[str, int]:
+        """``NEWSCRAWL_SITEMAP_MAX_BYTES`` (inflated size) and ``NEWSCRAWL_SITEMAP_MAX_ENTRIES``."""
+        s = self.crawler.settings
+        limits = {"max_bytes": s.getint("NEWSCRAWL_SITEMAP_MAX_BYTES", 0),
+                  "max_entries": s.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES", 0)}
+        return {k: v for k, v in limits.items() if v > 0}
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         result = parse_feed(response.body, response.url)
@@ -131,7 +138,7 @@ class NewsSpider(scrapy.Spider):
             if not self.site.owns(urlsplit(entry.url).hostname or ""):
                 self.count("skipped/offsite")
                 continue
-            if self.too_old(entry.lastmod, entry.published):
+            if self.too_old(entry.lastmod, entry.published_utc):
                 self.count("skipped/too_old")
                 continue
             hints = {k: v for k, v in (("publication_date", entry.published), ("title", entry.title),
@@ -140,17 +147,11 @@ class NewsSpider(scrapy.Spider):
             yield self.request(canonicalize(entry.url), self.parse_article, kind="article", newscrawl_hints=hints,
                                newscrawl_entry=entry)
 
-    def too_old(self, lastmod: datetime | None, published: str | None) -> bool:
+    def too_old(self, lastmod: datetime | None, published: datetime | None) -> bool:
+        """Older than ``since``/``days``: by the publication date when known, else by lastmod."""
         if self.cutoff is None:
             return False
-        when = lastmod
-        if when is None and published:
-            try:
-                when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-            except ValueError:
-                when = None
-            if when is not None and when.tzinfo is None:
-                when = when.replace(tzinfo=timezone.utc)
+        when = published or lastmod
         return when is not None and when < self.cutoff
 
     # --- articles ---------------------------------------------------------------------

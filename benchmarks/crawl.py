@@ -1,0 +1,79 @@
+"""Crawl benchmark: the generic spider on a local mirror of the dev corpora's article pages.
+
+    python benchmarks/crawl.py [--limit N]
+
+Serves every article page of ../shared/corpus/*/pages.warc.gz on 127.0.0.1 at its own
+path (with generated robots.txt, sitemap index, news sitemap, feed and home page), runs
+``scrapy crawl news -a url=HOME`` twice with one state directory, and prints the share of
+articles stored by the first run, the article pages fetched by the second, and pages/s.
+Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import CORPUS_DIR, NAMES  # noqa: E402
+from newscrawl.demo.mirror import Mirror  # noqa: E402
+
+
+def crawl(base: str, out: Path, state: Path, stats: Path) -> tuple[dict, float]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
+           "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
+           "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "NEWSCRAWL_SUMMARY_ENABLED=0",
+           "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+           "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"})
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"crawl failed:\n{proc.stderr[-3000:]}")
+    return json.loads(stats.read_text()), elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, help="at most N pages per corpus")
+    args = ap.parse_args()
+    mirror = Mirror()
+    for name in NAMES:
+        mirror.add_warc(CORPUS_DIR / name / "pages.warc.gz", limit=args.limit)
+    n = len(mirror.pages)
+    print(f"mirror: {n} article pages ({len(mirror.collisions)} left out: same path as another page)")
+    base = mirror.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            s1, t1 = crawl(base, tmp / "out", tmp / "state", tmp / "stats1.json")
+            hits1 = mirror.article_hits()
+            mirror.server.hits.clear()
+            s2, t2 = crawl(base, tmp / "out", tmp / "state", tmp / "stats2.json")
+            hits2 = mirror.article_hits()
+    finally:
+        mirror.stop()
+    stored = s1.get("newscrawl/parquet/rows", 0)
+    dropped = {k.split("/")[-1]: v for k, v in s1.items() if k.startswith("newscrawl/dropped/")}
+    pages1 = s1.get("downloader/response_count", 0)
+    print("| figure | value | goal |")
+    print("|---|---|---|")
+    print(f"| run 1: articles fetched | {len(hits1)} of {n} | |")
+    print(f"| run 1: articles stored | {stored} of {n} = {stored / n:.3f} | >= 0.99 |")
+    print(f"| run 1: not stored, by reason | {dropped or 'none'} | |")
+    print(f"| run 1: pages/s of the whole crawl | {pages1 / t1:.1f} ({pages1} responses in {t1:.1f} s, process start included) | |")
+    print(f"| run 2: article pages fetched | {sum(hits2.values())} | 0 |")
+    print(f"| run 2: skipped as seen | {s2.get('newscrawl/skipped/seen', 0)} | |")
+    print(f"| run 2: wall time | {t2:.1f} s | |")
+
+
+if __name__ == "__main__":
+    main()

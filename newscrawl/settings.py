@@ -43,6 +43,7 @@ HTTPCACHE_ENABLED = False
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 FEED_EXPORTERS = {"parquet": "newscrawl.parquet.exporter.ParquetItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -19,6 +19,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from .server import LocalServer, Reply
 
+GENERATED = {"/": "_home", "/robots.txt": "_robots", "/sitemap-index.xml": "_index",
+             "/sitemap-news.xml": "_news", "/sitemap-articles.xml": "_sitemap", "/feed.xml": "_feed"}
 NEWS_WINDOW = 100  # the news sitemap lists the newest pages only, as real ones do
 FEED_ITEMS = 50
 
@@ -33,7 +35,10 @@ class MirrorPage:
 
 
 def _key(path_and_query: str) -> str:
-    return unquote(path_and_query)
+    """Lookup key: unquoted, leading slashes folded (http.server folds ``//x`` to ``/x``), query sorted."""
+    path, _, query = unquote(path_and_query).partition("?")
+    path = "/" + path.lstrip("/")
+    return path + ("?" + "&".join(sorted(query.split("&"))) if query else "")
 
 
 def _path_of(url: str) -> str:
@@ -52,7 +57,7 @@ class Mirror:
     # --- content -----------------------------------------------------------------------
     def add(self, url: str, body: bytes, content_type: str = "text/html", title: str = "") -> bool:
         path = _path_of(url)
-        if path in ("/", "/robots.txt") or path.startswith("/sitemap-") or path == "/feed.xml":
+        if path in GENERATED:
             self.collisions.append(url)
             return False
         key = _key(path)
@@ -90,12 +95,9 @@ class Mirror:
     # --- serving ------------------------------------------------------------------------
     def lookup(self, path: str, base: str) -> Reply | None:
         plain = urlsplit(path).path
-        generated = {
-            "/": self._home, "/robots.txt": self._robots, "/sitemap-index.xml": self._index,
-            "/sitemap-news.xml": self._news, "/sitemap-articles.xml": self._sitemap, "/feed.xml": self._feed,
-        }.get(plain)
-        if generated:
-            ctype, text = generated(base)
+        generated = None if urlsplit(path).query else GENERATED.get(plain)
+        if generated is not None:
+            ctype, text = getattr(self, generated)(base)
             return 200, {"Content-Type": ctype}, text.encode("utf-8")
         with self._lock:
             key = _key(path)
@@ -117,8 +119,10 @@ class Mirror:
         assert self.server is not None
         out: dict[str, int] = {}
         for raw, n in self.server.hits.items():
+            if self.lookup(raw, "") is None:
+                continue
             plain = _key(urlsplit(raw).path)
-            key = _key(raw) if _key(raw) in self.pages else self.by_path.get(plain)
+            key = _key(raw) if _key(raw) in self.pages else None if not urlsplit(raw).query and plain in GENERATED else self.by_path.get(plain)
             if key:
                 out[key] = out.get(key, 0) + n
         return out
@@ -166,7 +170,7 @@ class Mirror:
                                        f"<title>Mirror</title><link>{base}/</link>{items}</channel></rss>")
 
     def _home(self, base: str) -> tuple[str, str]:
-        links = "".join(f'<li><a href="{escape(p.path)}">{escape(p.title)}</a></li>' for p in self._newest(FEED_ITEMS))
+        links = "".join(f'<li><a href="{escape(base + p.path)}">{escape(p.title)}</a></li>' for p in self._newest(FEED_ITEMS))
         return "text/html; charset=utf-8", (
             '<!DOCTYPE html><html><head><title>Mirror</title>'
             f'<link rel="alternate" type="application/rss+xml" href="{base}/feed.xml"></head>'

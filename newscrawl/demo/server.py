@@ -47,6 +47,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         owner = self.owner
         owner.hits[self.path] += 1
+        owner.user_agents[self.headers.get("User-Agent", "")] += 1
         if owner.delay:
             time.sleep(owner.delay)
         status, headers, body = owner.lookup(self.path, owner.base_url) or NOT_FOUND
@@ -66,6 +67,7 @@ class LocalServer:
         self.lookup = lookup
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.user_agents: Counter[str] = Counter()
         self.httpd = ThreadingHTTPServer((host, port), partial(_Handler, owner=self))
         self.httpd.daemon_threads = True
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}"

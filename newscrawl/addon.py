@@ -14,6 +14,7 @@ class NewscrawlAddon:
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
         settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510
+        settings["EXTENSIONS"]["newscrawl.warc.extension.WarcRecorder"] = 520
         settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.seen.SeenMiddleware"] = 600
         downloader = settings["DOWNLOADER_MIDDLEWARES"]
         downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None

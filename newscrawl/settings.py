@@ -23,6 +23,7 @@ NEWSCRAWL_STATS_FILE = ""  # write the crawl's final stats here as JSON (off whe
 NEWSCRAWL_BACKOFF_BASE = 2.0  # 429/503 without Retry-After: wait BASE * 2**attempt seconds
 NEWSCRAWL_RETRY_AFTER_MAX = 300  # a server asking for a longer wait is not retried in this crawl
 NEWSCRAWL_WARC_DIR = ""  # keep raw responses as WARC files here (off when empty)
+NEWSCRAWL_WARC_MAX_BYTES = 100 * 1024 * 1024  # a WARC file is closed and renamed into place at this size
 NEWSCRAWL_CONTACT = ""  # put a URL or e-mail here: it goes into the User-Agent
 NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (counted)
 NEWSCRAWL_SITEMAP_MAX_BYTES = 64 * 1024 * 1024  # a sitemap that inflates past this is cut there (gzip bombs)

@@ -14,6 +14,8 @@ import signal
 import sys
 import time
 from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -33,7 +35,7 @@ HTML_TYPES = ("text/html", "application/xhtml")
 BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
-CHUNK_PAGES = 8
+CHUNK_PAGES = 4
 CHUNK_BYTES = 8 * 1024 * 1024
 PROGRESS_SECONDS = 2.0
 
@@ -196,24 +198,65 @@ def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator
         for chunk in jobs:
             yield chunk, extract_chunk(chunk)
         return
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _warm_up()  # forked workers inherit the loaded models
-    pool = ctx.Pool(workers, initializer=init_worker, initargs=(tz,))
+    _warm_up()  # forked workers inherit what the first extraction loads
+    pool = Workers(workers, tz)
     pending: deque = deque()
     try:
         for chunk in jobs:
-            pending.append((chunk, pool.apply_async(extract_chunk, (chunk,))))
+            pending.append((chunk, pool.submit(chunk)))
             while len(pending) >= workers * 3:
-                done, res = pending.popleft()
-                yield done, res.get()
+                chunk_, future = pending.popleft()
+                yield chunk_, pool.outcomes(chunk_, future)
         while pending:
-            done, res = pending.popleft()
-            yield done, res.get()
-        pool.close()
+            chunk_, future = pending.popleft()
+            yield chunk_, pool.outcomes(chunk_, future)
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown()
+
+
+class Workers:
+    """A process pool that survives a worker dying (a crash in a C library on one page)."""
+
+    def __init__(self, n: int, tz: str | None) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.n, self.tz = n, tz
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker, initargs=(self.tz,))
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def submit(self, chunk: list[Job]) -> Future:
+        try:
+            return self.executor.submit(extract_chunk, chunk)
+        except BrokenProcessPool:
+            self._restart()
+            return self.executor.submit(extract_chunk, chunk)
+
+    def outcomes(self, chunk: list[Job], future: Future) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        # the pool died under this chunk or under one before it: redo its pages one by one
+        out: list[Outcome] = []
+        for job in chunk:
+            for attempt in (1, 2):
+                try:
+                    out.append(self.submit([job]).result()[0])
+                    break
+                except BrokenProcessPool:
+                    self._restart()
+                    if attempt == 2:
+                        out.append((None, "crashed", "the worker process died on this page"))
+        return out
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm_up() -> None:

@@ -1,0 +1,208 @@
+"""Saved pages read back: WARC ``response`` records, plain HTML files, and directories of both.
+
+:func:`iter_inputs` yields a :class:`SavedPage` for every page it could read and a
+:class:`Unreadable` for every record it could not (a truncated gzip member, a WARC
+record cut short, a file that cannot be opened): the caller counts and reports
+those, and reading goes on with the next file.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Union
+from urllib.parse import quote, urljoin
+
+from warcio.archiveiterator import ArchiveIterator
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# extension fields the crawl's WARC writer adds to a response record (see writer.py)
+KIND_HEADER = "Newscrawl-Kind"
+HINTS_HEADER = "Newscrawl-Hints"
+
+
+@dataclass
+class SavedPage:
+    """One saved page, as the crawl fetched it."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
+    status: int | None = 200
+    fetched_at: datetime | None = None
+    kind: str | None = None  # what the crawl fetched it as (article, sitemap…); None when unknown
+    hints: dict[str, str] | None = None  # the crawl's hints (news sitemap date and title)
+
+
+@dataclass
+class Unreadable:
+    """A record or file that could not be read; ``where`` is its URI or ``path@offset``."""
+
+    reason: str
+    where: str
+    detail: str = ""
+
+
+Item = Union[SavedPage, Unreadable]
+
+
+class MissingInput(FileNotFoundError):
+    pass
+
+
+def kind_of(path: Path) -> str:
+    """``warc`` or ``html``: by name, else by the first bytes (a gzip or ``WARC/`` start means WARC)."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    return "warc" if head.startswith((b"\x1f\x8b", b"WARC/")) else "html"
+
+
+def find_inputs(paths: list[str]) -> list[tuple[Path, Path]]:
+    """Every input file as ``(file, root)``: directories are walked (sorted; hidden and unfinished files skipped).
+
+    ``root`` is the directory an HTML file's URL is made relative to. Raises
+    :class:`MissingInput` for a path that does not exist.
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith(".") and name.lower().endswith(WARC_SUFFIXES + HTML_SUFFIXES):
+                        found.append((Path(dirpath) / name, path))
+        elif path.is_file():
+            found.append((path, path.parent))
+        else:
+            raise MissingInput(f"no such file or directory: {raw}")
+    return found
+
+
+def iter_inputs(paths: list[str], base_url: str | None = None) -> Iterator[Item]:
+    """Every page under ``paths``, in order."""
+    return read_inputs(find_inputs(paths), base_url)
+
+
+def read_inputs(found: list[tuple[Path, Path]], base_url: str | None = None) -> Iterator[Item]:
+    """Every page of the ``(file, root)`` pairs :func:`find_inputs` returned."""
+    for path, root in found:
+        try:
+            kind = kind_of(path)
+        except OSError as exc:
+            yield Unreadable("unreadable", str(path), exc.strerror or str(exc))
+            continue
+        if kind == "warc":
+            yield from iter_warc(path)
+        else:
+            yield read_html(path, root, base_url)
+
+
+def read_html(path: Path, root: Path, base_url: str | None = None) -> Item:
+    """A saved HTML file: URL ``file://…`` (or ``base_url`` + its path under ``root``), fetched at its mtime."""
+    try:
+        body = path.read_bytes()
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        return Unreadable("unreadable", str(path), exc.strerror or str(exc))
+    if base_url:
+        rel = path.relative_to(root).as_posix()
+        url = urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(rel))
+    else:
+        url = path.resolve().as_uri()
+    return SavedPage(url, body, {}, None, datetime.fromtimestamp(mtime, timezone.utc))
+
+
+def iter_warc(path: Path) -> Iterator[Item]:
+    """The ``response`` records of one WARC file; reading stops at the first damaged record."""
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield Unreadable("unreadable", str(path), exc.strerror or str(exc))
+        return
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        records = ArchiveIterator(fh)
+        while True:
+            uri = None
+            try:
+                with _warnings() as warned:
+                    rec = next(records, None)
+                    if rec is None:
+                        break
+                    if rec.rec_type != "response":
+                        continue
+                    uri = rec.rec_headers.get_header("WARC-Target-URI")
+                    body = rec.content_stream().read()
+                    missing = getattr(rec.raw_stream, "limit", 0)
+            except Exception as exc:  # warcio raises many types on damaged input
+                # records.offset is where the damaged record starts (warcio moves it past a record when it
+                # reads the next one)
+                where = uri or f"{path}@{records.offset}"
+                yield Unreadable("truncated", where, _first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
+                return
+            where = uri or str(path)
+            if missing > 0:
+                yield Unreadable("truncated", where, f"record ends {missing} bytes short")
+                return
+            if warned.getvalue():
+                yield Unreadable("damaged", where, _first_line(warned.getvalue()))
+                continue
+            yield _page(rec, where, body)
+        if records.offset < size and _trailing_data(fh, records.offset):
+            yield Unreadable("truncated", f"{path}@{records.offset}", "incomplete record at the end of the file")
+
+
+def _page(rec, url: str, body: bytes) -> SavedPage:
+    http = rec.http_headers
+    headers: dict[str, str] = {}
+    status = None
+    if http is not None:
+        for name, value in http.headers:
+            headers.setdefault(name.lower(), value)
+        try:
+            status = int(http.get_statuscode())
+        except (TypeError, ValueError):
+            status = None
+    date = rec.rec_headers.get_header("WARC-Date")
+    try:
+        fetched = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None
+    except ValueError:
+        fetched = None
+    if fetched is not None and fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=timezone.utc)
+    hints = None
+    if raw := rec.rec_headers.get_header(HINTS_HEADER):
+        try:
+            hints = {str(k): str(v) for k, v in json.loads(raw).items()}
+        except (ValueError, AttributeError):
+            hints = None
+    return SavedPage(url, body, headers, status, fetched, rec.rec_headers.get_header(KIND_HEADER), hints)
+
+
+def _trailing_data(fh, offset: int) -> bool:
+    """Bytes after the last whole record that are more than blank lines (a record cut in its first bytes)."""
+    fh.seek(offset)
+    return bool(fh.read(4096).strip(b"\r\n\x00 "))
+
+
+@contextlib.contextmanager
+def _warnings() -> Iterator[io.StringIO]:
+    """warcio reports some damage only by writing to stderr: capture it, so it becomes one counted line."""
+    buf = io.StringIO()
+    with contextlib.redirect_stderr(buf):
+        yield buf
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""

@@ -11,7 +11,8 @@ import duckdb
 import pyarrow.parquet as pq
 
 from newscrawl.demo.server import SiteServer
-from newscrawl.parquet.writer import TMP_SUFFIX, DatasetWriter
+from newscrawl.parquet.writer import DatasetWriter
+from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT
 from .sitegen import build_site

@@ -19,10 +19,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..record import arrow_schema, coerce
+from ..tempfiles import orphans, temp_path
 
 logger = logging.getLogger(__name__)
 
-TMP_SUFFIX = ".inprogress"
 COMPRESSION = "zstd"
 
 
@@ -75,7 +75,7 @@ class PartWriter:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         name = f"part-{stamp}-{uuid.uuid4().hex[:8]}.parquet"
         self.final = directory / name
-        self.tmp = directory / f".{name}.pid{os.getpid()}{TMP_SUFFIX}"
+        self.tmp = temp_path(self.final)
         self.opened = time.monotonic()
         self.urls: list[str] = []
         self._buffer = RowGroupBuffer(str(self.tmp), schema, row_group_rows)
@@ -105,25 +105,10 @@ class PartWriter:
 def remove_stale_parts(directory: Path) -> list[Path]:
     """Delete temporary part files left by crawls that died (their PID no longer runs)."""
     removed = []
-    if not directory.is_dir():
-        return removed
-    for tmp in directory.glob(f".part-*{TMP_SUFFIX}"):
-        pid_part = tmp.name.rsplit(".pid", 1)[-1].removesuffix(TMP_SUFFIX)
-        if pid_part.isdigit() and _alive(int(pid_part)):
-            continue
+    for tmp, _ in orphans(directory, "part-*"):
         tmp.unlink(missing_ok=True)
         removed.append(tmp)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class DatasetWriter:
@@ -190,7 +175,7 @@ class DatasetWriter:
 def write_table(path: str | os.PathLike, items: Iterable[Any]) -> int:
     """Write ``items`` to one Parquet file at ``path`` (atomically). Returns the row count."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.pid{os.getpid()}{TMP_SUFFIX}")
+    tmp = temp_path(path)
     buf = RowGroupBuffer(str(tmp), arrow_schema(), 1000)
     for item in items:
         buf.add(item)

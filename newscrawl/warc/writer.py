@@ -29,11 +29,11 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from .. import __version__
+from ..tempfiles import orphans, temp_path
 from .reader import HINTS_HEADER, KIND_HEADER
 
 logger = logging.getLogger(__name__)
 
-TMP_SUFFIX = ".inprogress"
 MAX_BYTES = 100 * 1024 * 1024
 # hop-by-hop or already undone by the downloader: kept, they would make the stored body unreadable
 _DROPPED = {"transfer-encoding", "content-encoding", "content-length"}
@@ -76,7 +76,7 @@ class WarcFileWriter:
             if not final.exists():
                 break
         self._final = final
-        self._tmp = self.directory / f".{name}.pid{os.getpid()}{TMP_SUFFIX}"
+        self._tmp = temp_path(self.directory / name)
         self._fh = open(self._tmp, "wb")
         self._warc = WARCWriter(self._fh, gzip=True, warc_version="1.1")
         info = {"software": f"newscrawl/{__version__}", "format": "WARC File Format 1.1"}
@@ -158,23 +158,10 @@ def _request_target(url: str) -> str:
 def recover_unfinished(directory: Path) -> list[Path]:
     """Rename WARC files left unfinished by processes that no longer run to their final names."""
     recovered = []
-    for tmp in directory.glob(f".*.warc.gz.pid*{TMP_SUFFIX}"):
-        name, _, pid = tmp.name[1:].removesuffix(TMP_SUFFIX).rpartition(".pid")
-        if not pid.isdigit() or _alive(int(pid)):
-            continue
-        final = directory / name
+    for tmp, final in orphans(directory, "*.warc.gz"):
         if final.exists() or tmp.stat().st_size == 0:
             continue
         os.replace(tmp, final)
         recovered.append(final)
     return recovered
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

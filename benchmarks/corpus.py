@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -21,6 +22,7 @@ class CorpusPage:
     body: bytes
     headers: dict[str, str]
     truth: dict
+    fetched_at: datetime  # the record's WARC-Date
 
 
 def load(name: str) -> list[CorpusPage]:
@@ -32,16 +34,27 @@ def load(name: str) -> list[CorpusPage]:
                 obj = json.loads(line)
                 truth[obj["url"]] = obj
     pages = []
-    for url, body, headers in iter_warc(folder / "pages.warc.gz"):
-        pages.append(CorpusPage(name, url, body, headers, truth.get(url, {"url": url})))
+    for url, body, headers, fetched_at in records(folder / "pages.warc.gz"):
+        pages.append(CorpusPage(name, url, body, headers, truth.get(url, {"url": url}), fetched_at))
     return pages
 
 
 def iter_warc(path: Path) -> Iterator[tuple[str, bytes, dict[str, str]]]:
+    for url, body, headers, _ in records(path):
+        yield url, body, headers
+
+
+def records(path: Path) -> Iterator[tuple[str, bytes, dict[str, str], datetime]]:
+    """(URL, body, HTTP headers, WARC-Date) of each response record."""
     with open(path, "rb") as fh:
         for rec in ArchiveIterator(fh):
             if rec.rec_type != "response":
                 continue
             url = rec.rec_headers.get_header("WARC-Target-URI")
             headers = {k.lower(): v for k, v in rec.http_headers.headers} if rec.http_headers else {}
-            yield url, rec.content_stream().read(), headers
+            date = rec.rec_headers.get_header("WARC-Date") or ""
+            try:
+                fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00"))
+            except ValueError:
+                fetched_at = datetime.now(timezone.utc)
+            yield url, rec.content_stream().read(), headers, fetched_at

@@ -15,7 +15,6 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -27,8 +26,6 @@ from newscrawl.extraction.residue import residue_lines  # noqa: E402
 
 # U+FFFD, or UTF-8 read as a single-byte code page (Ã©, â€™, Ð¾…)
 _MOJIBAKE = re.compile(r"\ufffd|[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a\u2122]|[ÐÑ][\u0080-\u00bf]")
-# the fetch time of the corpora is unknown; "now" would let relative dates drift, so fix one
-FETCHED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -60,7 +57,7 @@ def plain_trafilatura(page: corpus.CorpusPage) -> dict:
 
 def ours(page: corpus.CorpusPage) -> dict:
     try:
-        art = extract_article(page.body, page.url, page.headers, fetched_at=FETCHED_AT)
+        art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)  # the record's WARC-Date
     except NotHTML:
         return {}
     return {"text": art.text or "", "title": art.title, "authors": art.authors, "agencies": art.agencies,
@@ -125,7 +122,7 @@ def run(name: str, failures_of: str | None) -> None:
             score(tallies[label], page, out, failures if label == "newscrawl" else [], failures_of)
         tallies[label].seconds = time.perf_counter() - t0
     print(f"\n## {name}: {len(pages)} pages")
-    print(f"| field | newscrawl | plain trafilatura |")
+    print("| field | newscrawl | plain trafilatura |")
     print("|---|---|---|")
     for row, fn in ROWS:
         a, b = fn(tallies["newscrawl"]), fn(tallies["trafilatura"])

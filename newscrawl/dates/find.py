@@ -1,42 +1,69 @@
-"""First version: JSON-LD and meta only. Replaced by the full evidence search."""
+"""The entry point: every piece of date evidence on a page -> published and modified."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Mapping
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from typing import TYPE_CHECKING, Mapping
 
-from ..extraction.page import Page
+from . import choose
+from .evidence import (
+    MODIFIED, PUBLISHED, SITEMAP, Candidate, hint_candidates, jsonld_candidates, markup_candidates,
+    meta_candidates, url_candidates,
+)
 from .model import DateFields, DateValue
+from .parse import resolve_relative, to_value
+from .text import text_candidates
 
-
-def _value(raw: str, source: str, tz: str | None) -> DateValue | None:
-    try:
-        dt = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if len(raw.strip()) <= 10:
-        zone = ZoneInfo(tz) if tz else timezone.utc
-        return DateValue(dt.date().isoformat(), dt.replace(tzinfo=zone).astimezone(timezone.utc), "day", source, raw)
-    if dt.tzinfo is None:
-        if not tz:
-            return None
-        dt = dt.replace(tzinfo=ZoneInfo(tz))
-        source += "+site-tz"
-    precision = "second" if dt.second or dt.microsecond else "minute"
-    return DateValue(dt.isoformat(timespec="seconds"), dt.astimezone(timezone.utc), precision, source, raw)
+if TYPE_CHECKING:
+    from ..extraction.page import Page
 
 
 def find_dates(page: Page, hints: Mapping[str, str] | None = None) -> DateFields:
-    pub = mod = None
-    for obj in page.jsonld:
-        if pub is None and isinstance(obj.get("datePublished"), str):
-            pub = _value(obj["datePublished"], "json-ld", page.tz)
-        if mod is None and isinstance(obj.get("dateModified"), str):
-            mod = _value(obj["dateModified"], "json-ld", page.tz)
-    if pub is None and (raw := page.meta_first("article:published_time")):
-        pub = _value(raw, "meta", page.tz)
-    if mod is None and (raw := page.meta_first("article:modified_time")):
-        mod = _value(raw, "meta", page.tz)
-    if pub is None and hints and hints.get("publication_date"):
-        pub = _value(hints["publication_date"], "sitemap", page.tz)
-    return DateFields(pub, mod)
+    """Publication and modification dates of ``page`` (precedence: see :mod:`.choose`).
+
+    ``hints`` may carry ``publication_date`` and ``lastmod`` from a (news) sitemap.
+    """
+    cands = [*jsonld_candidates(page), *meta_candidates(page), *markup_candidates(page),
+             *hint_candidates(hints), *url_candidates(page)]
+    cands = choose.usable(cands, page.fetched_at)
+    need = "headline" if page.date_selector else None
+    need = _text_needed(cands) or need
+    if need:
+        cands += choose.usable(_absolute(text_candidates(page, full=need == "full"), page), page.fetched_at)
+    pub = choose.best(cands, PUBLISHED)
+    mod = choose.best(cands, MODIFIED)
+    if pub is not None:
+        pub = choose.refine(choose.consensus(pub, cands), cands)
+    if mod is not None:
+        mod = choose.refine(mod, cands)
+    published = _value(pub, page)
+    modified = _value(mod, page)
+    if published and modified and modified.utc < published.utc and modified.precision != "day":
+        modified = None
+    return DateFields(published, modified)
+
+
+def _text_needed(cands: list[Candidate]) -> str | None:
+    """How much of the visible text to read: none when the markup gives the publication time
+    with a local offset; the headline's surroundings when it gives only a day, a zone-less time
+    or UTC (the visible date then tells the clock or the publisher's local day); the whole
+    page when the markup gives no publication date."""
+    for c in cands:
+        if c.role == PUBLISHED and c.tier <= SITEMAP:
+            s = c.stamp
+            return "headline" if s.clock is None or not s.offset else None
+    return "full"
+
+
+def _absolute(cands: list[Candidate], page: Page) -> list[Candidate]:
+    out = []
+    for c in cands:
+        if c.stamp.ago is not None:
+            if page.fetched_at is None:
+                continue
+            c = replace(c, stamp=resolve_relative(c.stamp, page.fetched_at, page.tz))
+        out.append(c)
+    return out
+
+
+def _value(c: Candidate | None, page: Page) -> DateValue | None:
+    return to_value(c.stamp, c.source, c.raw, page.tz) if c is not None else None

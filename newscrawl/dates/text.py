@@ -1,0 +1,148 @@
+"""Dates in the visible text of a page, as candidates (see :mod:`.choose` for the precedence).
+
+Where we look, in this order:
+
+* the per-site ``page.date_selector`` (CSS), when the registry gives one: nothing else then;
+* the texts right after the headline (and a little before it): the nearer, the better;
+* when those hold no date and the markup gave none either: elements whose class or id says
+  they hold a date, ``<time>`` elements, and as a last resort any dated line of the page.
+
+A ``<time datetime>`` gives its machine value at its place; its visible text is read too (it
+shows the publisher's local day). Dates after a copyright mark, in comments, footers and
+sidebars are never taken (:mod:`.regions`); a date in running prose ranks after the URL's day.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
+from .parse import parse_machine, parse_relative
+from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, skipped, texts
+from .spans import OTHER, label_before, relative_re, spans_in
+
+if TYPE_CHECKING:
+    from ..extraction.page import Page
+
+_PROSE = 5000  # added to the order of a date in running prose
+
+def text_candidates(page: Page, full: bool = True) -> list[Candidate]:
+    """Dates in the visible text, each with its role (from labels) and its order (lower = better).
+
+    The headline's surroundings are always read; with ``full``, when they hold no date, the
+    date-classed elements and ``<time>`` elements of the whole page too, and as a last resort
+    any dated line of the page."""
+    declared = (page.declared_language,) if page.declared_language else ()
+    out: list[Candidate] = []
+    if page.date_selector:
+        for el in page.tree.cssselect(page.date_selector)[:3]:
+            out.extend(_from_element(el, declared, SELECTOR, 0, source="selector"))
+        if out:
+            return out
+    seen: set = set()
+    h1 = headline(page)
+    if h1 is not None:
+        out.extend(_from_nodes(texts(FOLLOWING(h1), 60), declared, 0, seen))
+        out.extend(_from_nodes(texts(PRECEDING(h1), 30, last=True), declared, 100, seen, before=True))
+    if not full or any(c.role != MODIFIED and c.order < NEAR for c in out):
+        return out
+    n = 0
+    for el in date_elements(page):
+        if el.tag != "time" and el not in seen:
+            out.extend(_from_element(el, declared, TEXT, NEAR + n))
+            n += 1
+    for el in page.tree.iter("time"):
+        if el not in seen and not skipped(el):
+            out.extend(_from_time(el, declared, NEAR + n))
+            n += 1
+    if not any(c.role != MODIFIED for c in out):  # last resort: a dated line anywhere in the page
+        out.extend(c for c in _from_nodes(texts(ALL_TEXT(page.tree), 3000), declared, 3 * NEAR, seen)
+                   if c.role == PUBLISHED or c.order < 3 * NEAR + _PROSE)
+    return out
+
+
+def _from_time(el, declared, order: int) -> list[Candidate]:
+    raw = (el.get("datetime") or "").strip()
+    if raw and (stamp := parse_machine(raw)):
+        role = PUBLISHED if el.get("pubdate") is not None else _class_role(el)
+        return [Candidate(stamp, role, "time", TEXT, raw, order)]
+    return _from_element(el, declared, TEXT, order, source="time")
+
+
+def _class_role(el: etree._Element) -> str:
+    attrs = ((el.get("class") or "") + " " + (el.get("itemprop") or "")).lower()
+    if re.search(r"publish|posted|created|entry-date", attrs):
+        return PUBLISHED
+    if re.search(r"modif|updat", attrs):
+        return MODIFIED
+    return ANY
+
+
+def _from_element(el, declared, tier, order, source="text") -> list[Candidate]:
+    if skipped(el):
+        return []
+    text = " ".join(el.text_content().split())
+    if not text or len(text) > 300:
+        return []
+    role_hint = _class_role(el)
+    out = []
+    for m, stamp in spans_in(text, declared):
+        role = label_before(text[:m.start()]) or role_hint
+        if role == OTHER:
+            continue
+        out.append(Candidate(stamp, role, source, tier, m.group(0), order))
+    if not out and len(text) <= 60:
+        for m in relative_re().finditer(text):
+            if stamp := parse_relative(m.group(0), declared or ("en",)):
+                role = label_before(text[:m.start()]) or role_hint
+                if role != OTHER:
+                    out.append(Candidate(stamp, role, source, tier, m.group(0), order + 100))
+                break
+    return out
+
+
+def _from_nodes(items: list, declared, base: int, seen: set, before: bool = False) -> list[Candidate]:
+    """Dates in a run of texts (and ``<time>`` elements, in document order) after or
+    ``before`` the headline; the order grows with the distance from it.
+
+    A date inside running prose (a long paragraph) is what the article talks about, not
+    when it was written: it ranks after every date that stands in a line of its own."""
+    parts, owners, offsets, times = [], [], [], []
+    pos = 0
+    for owner, raw in items:
+        if raw is None:  # a <time datetime>: its machine value, at its place
+            if owner not in seen and not skipped(owner):
+                times.append((pos, owner))
+            seen.add(owner)
+            continue
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        offsets.append(pos)
+        owners.append(owner)
+        parts.append(text)
+        pos += len(text) + 1
+    joined = " ".join(parts)
+    out = []
+    for at, el in times:
+        for c in _from_time(el, declared, 0):
+            role = c.role if c.role != ANY else (label_before(joined[:at]) or ANY)
+            if role == OTHER:
+                continue
+            distance = (len(joined) - at) if before else at
+            out.append(replace(c, role=role, order=base + distance // 10))
+    for m, stamp in spans_in(joined, declared):  # (a <time>'s own text too: it shows the local day)
+        i = bisect_right(offsets, m.start()) - 1
+        if skipped(owners[i]):
+            continue
+        role = label_before(joined[:m.start()])
+        if role == OTHER:
+            continue
+        distance = (len(joined) - m.end()) if before else m.start()
+        order = base + distance // 10 + (_PROSE if in_prose(owners[i], parts[i]) else 0)
+        out.append(Candidate(stamp, role or ANY, "text", TEXT, m.group(0), order))
+    return out

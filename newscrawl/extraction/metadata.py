@@ -1,11 +1,51 @@
-"""Page metadata other than dates and bylines: canonical URL, description, section, tags, image."""
+"""Page metadata other than dates and bylines: canonical URL, description, section, tags, image.
+
+Each field is read from the page's JSON-LD article, its `<meta>` tags and
+`<link rel=canonical>`; relative URLs are resolved against the page (or its
+`<base href>`), tracking parameters are dropped from the canonical URL, and
+machine tags ("subject:crime-courts", UUIDs, "_Prio_3") are left out of the tags.
+"""
 from __future__ import annotations
 
+import html
 import re
+import tomllib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
 
 from .page import Page
+
+_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "metadata" / "metadata.toml"
+with open(_DATA_FILE, "rb") as _fh:
+    _DATA = tomllib.load(_fh)
+
+ARTICLE_TYPES: tuple[str, ...] = tuple(_DATA["article_types"])
+_TRACKING_EXACT = frozenset(p for p in _DATA["tracking_params"] if not p.endswith("*"))
+_TRACKING_PREFIX = tuple(p[:-1] for p in _DATA["tracking_params"] if p.endswith("*"))
+_PLACEHOLDER = re.compile(
+    r"(?:^|[/_.-])(?:" + "|".join(map(re.escape, _DATA["placeholder_images"])) + r")(?:[_.-][^/]*)?$", re.I)
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"), None)
+_MACHINE_TAG = re.compile(
+    r"^[A-Za-z_][\w-]*:"  # "subject:crime-courts", "Category: News", "PACKAGE:WORLD-NEWS"
+    r"|^_"  # "_Prio_3", "_no-apple-news"
+    r"|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"  # UUIDs
+    r"|^\d{5,}$"  # ids
+    r"|://"  # URLs
+    r"|\b[A-Z]+_[A-Z_]+\b"  # "PERSON Hamidou Diallo PROFESSIONAL_ATHLETE SPORTS_FIGURE PERSON"
+)
+_BASE_HREF = etree.XPath("/html/head/base/@href")
+_HEAD_LINKS = etree.XPath("/html/head/link[@rel]")  # walking the whole tree costs: the head first
+_ALL_LINKS = etree.XPath("//link[@rel]")
+_NOT_URL = re.compile(r"[\s<>]")
+MAX_TAG_CHARS = 80
+MAX_TAG_WORDS = 8  # longer "tags" are headlines or sentences
 
 
 @dataclass
@@ -17,53 +57,192 @@ class Metadata:
     image: str | None = None
 
 
+def clean(text: Any) -> str:
+    """A metadata string as text: entities decoded, tags dropped, invisible characters removed, whitespace folded."""
+    if not isinstance(text, str) or not text:
+        return ""
+    for _ in range(2):  # JSON-LD and some meta tags carry entities, sometimes escaped twice
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
 def _ld_text(value: object) -> str | None:
     if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, list) and value:
-        return _ld_text(value[0])
+        return clean(value) or None
+    if isinstance(value, list):
+        for item in value:
+            if text := _ld_text(item):
+                return text
+        return None
     if isinstance(value, dict):
-        return _ld_text(value.get("url") or value.get("name") or value.get("@id"))
+        return _ld_text(value.get("url") or value.get("contentUrl") or value.get("name") or value.get("@id"))
     return None
 
 
-def _article_ld(page: Page) -> dict:
-    for obj in page.jsonld_of_type("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
-                                   "AnalysisNewsArticle", "OpinionNewsArticle", "WebPage"):
+def article_ld(page: Page) -> dict:
+    """The page's JSON-LD article, or its WebPage when it has no article."""
+    for obj in page.jsonld_of_type(*ARTICLE_TYPES):
+        return obj
+    for obj in page.jsonld_of_type("WebPage"):
         return obj
     return {}
 
 
-def canonical_url(page: Page) -> str | None:
-    for node in page.tree.iterfind(".//link[@rel]"):
-        if (node.get("rel") or "").strip().lower() == "canonical" and node.get("href"):
-            return urljoin(page.url, node.get("href").strip())
+def base_url(page: Page) -> str:
+    """What relative URLs on the page resolve against: its `<base href>`, else its URL."""
+    hrefs = _BASE_HREF(page.tree)
+    return urljoin(page.url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else page.url
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without tracking parameters (utm_*, fbclid…) and without a fragment."""
+    parts = urlsplit(url)
+    query = parts.query
+    if query:
+        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
+                if k.lower() not in _TRACKING_EXACT and not k.lower().startswith(_TRACKING_PREFIX)]
+        query = urlencode(kept, doseq=True) if len(kept) != len(parse_qsl(query, keep_blank_values=True)) else query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _is_home(url: str) -> bool:
+    return urlsplit(url).path in ("", "/")
+
+
+def canonical_url(page: Page, base: str | None = None) -> str | None:
+    """rel=canonical, else og:url; resolved, without tracking parameters. A canonical that
+    points an article at the site's home page (a template default) is not believed."""
+    candidates: list[str] = []
     og = page.meta_first("og:url")
-    return urljoin(page.url, og) if og else None
+    # <link>s sit in the head; a broken page may have them pushed into the body
+    for links in (_HEAD_LINKS, _ALL_LINKS) if not og else (_HEAD_LINKS,):
+        for node in links(page.tree):
+            if "canonical" in (node.get("rel") or "").lower().split() and (node.get("href") or "").strip():
+                candidates.append(node.get("href").strip())
+                break
+        if candidates:
+            break
+    if og:
+        candidates.append(og)
+    base = base or base_url(page)
+    page_is_home = _is_home(page.url)
+    for href in candidates:
+        url = urljoin(base, href)
+        if not url.startswith(("http://", "https://")):
+            continue
+        if _is_home(url) and not page_is_home:
+            continue
+        return strip_tracking(url)
+    return None
 
 
-def _split_tags(values: list[str]) -> list[str]:
+def _split_tags(values: Iterable[str]) -> list[str]:
     out: list[str] = []
+    seen: set[str] = set()
     for value in values:
-        for part in re.split(r"\s*[,;]\s*", value):
-            part = part.strip()
-            if part and part.casefold() not in {t.casefold() for t in out}:
-                out.append(part)
+        for part in re.split(r"\s*[,;]\s*", clean(value)):
+            part = part.strip(" '\"‘’“”«»|#")
+            key = part.casefold()
+            words = sum(1 for w in part.split() if any(ch.isalnum() for ch in w))
+            if (not part or key in seen or _MACHINE_TAG.search(part)
+                    or len(part) > MAX_TAG_CHARS or words > MAX_TAG_WORDS):
+                continue
+            seen.add(key)
+            out.append(part)
     return out
 
 
+def _keywords(ld: dict) -> list[str]:
+    value = ld.get("keywords")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else _ld_text(v) or "" for v in value]
+    return []
+
+
+def tags(page: Page, ld: dict) -> list[str]:
+    """Keywords and tags: JSON-LD keywords, else article:tag, else the keywords meta tags."""
+    for values in (_keywords(ld), page.meta.get("article:tag", []), page.meta.get("news_keywords", []),
+                   page.meta.get("keywords", [])):
+        found = _split_tags(values)
+        if found:
+            return found
+    return []
+
+
+def section(page: Page, ld: dict) -> str | None:
+    """The site's section: JSON-LD articleSection or article:section (the first, when several)."""
+    for value in (ld.get("articleSection"), page.meta.get("article:section"), page.meta.get("section")):
+        text = _ld_text(value)
+        if text:
+            first = re.split(r"\s*[,;|]\s*", text)[0].strip()
+            if first:
+                return first
+    return None
+
+
+def _ld_image(page: Page, value: Any) -> str | None:
+    """The URL of a JSON-LD image: a string, an ImageObject, a list of either, or a reference
+    ({"@id": "…#primaryimage"}) to an ImageObject elsewhere on the page."""
+    if isinstance(value, list):
+        for item in value:
+            if url := _ld_image(page, item):
+                return url
+        return None
+    if isinstance(value, dict):
+        url = value.get("url") or value.get("contentUrl")
+        if not url and isinstance(value.get("@id"), str):
+            ref = value["@id"]
+            for obj in page.jsonld:
+                if obj.get("@id") == ref and obj is not value:
+                    url = obj.get("url") or obj.get("contentUrl")
+                    break
+        return _first_str(url)
+    return _first_str(value)
+
+
+def _first_str(value: Any) -> str | None:
+    """The first string of a value or list, as it stands (a URL is not text to clean)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def image(page: Page, ld: dict, base: str | None = None) -> str | None:
+    """The lead image: og:image (the picture the page shares), the JSON-LD image, twitter:image;
+    resolved against the page; placeholders ("blank.jpg") and broken URLs skipped."""
+    base = base or base_url(page)
+    for value in (page.meta.get("og:image"), page.meta.get("og:image:url"), _ld_image(page, ld.get("image")),
+                  ld.get("thumbnailUrl"), page.meta.get("twitter:image"), page.meta.get("twitter:image:src")):
+        src = _first_str(value)
+        if not src or _NOT_URL.search(src):
+            continue
+        url = urljoin(base, html.unescape(src))
+        if url.startswith(("http://", "https://")) and not _PLACEHOLDER.search(urlsplit(url).path):
+            return url
+    return None
+
+
+def description(page: Page, ld: dict) -> str | None:
+    for value in (page.meta_first("description", "og:description", "twitter:description"), ld.get("description")):
+        text = clean(value) if isinstance(value, str) else _ld_text(value)
+        if text:
+            return text
+    return None
+
+
 def extract_metadata(page: Page) -> Metadata:
-    ld = _article_ld(page)
-    keywords = ld.get("keywords")
-    if isinstance(keywords, str):
-        keywords = [keywords]
-    tags = _split_tags([k for k in (keywords or []) if isinstance(k, str)]
-                       or page.meta.get("article:tag", []) or page.meta.get("keywords", []) or page.meta.get("news_keywords", []))
-    image = _ld_text(ld.get("image")) or page.meta_first("og:image", "twitter:image")
+    ld = article_ld(page)
+    base = base_url(page)
     return Metadata(
-        canonical_url=canonical_url(page),
-        description=page.meta_first("description", "og:description", "twitter:description") or _ld_text(ld.get("description")),
-        section=_ld_text(ld.get("articleSection")) or page.meta_first("article:section"),
-        tags=tags,
-        image=urljoin(page.url, image) if image else None,
+        canonical_url=canonical_url(page, base),
+        description=description(page, ld),
+        section=section(page, ld),
+        tags=tags(page, ld),
+        image=image(page, ld, base),
     )

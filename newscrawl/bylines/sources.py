@@ -1,0 +1,168 @@
+"""Where a page names its authors: JSON-LD, meta tags, the site's own names.
+
+Each function returns :class:`Found` -- the raw credit as the page gave it and its :class:`Split`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .names import Sites
+from .split import AGENCY, SITE, Credit, Split, collect, parse
+
+if TYPE_CHECKING:
+    from ..extraction.page import Page
+
+ARTICLE_TYPES = (
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "LiveBlogPosting", "BlogPosting",
+    "SocialMediaPosting", "Report", "TechArticle", "ScholarlyArticle", "VideoObject",
+)
+# meta names that carry the author, best first
+META_KEYS = (
+    "author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "cxenseparse:author", "articleauthor", "byl", "citation_author",
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    raw: str | None = None
+    split: Split = Split()
+
+
+NOTHING = Found()
+
+
+def page_sites(page: "Page") -> Sites:
+    """Every name the site goes by: registry, og:site_name, JSON-LD publisher and WebSite, domain."""
+    names: list[str] = [*page.site_names, page.domain]
+    names += page.meta.get("og:site_name", []) + page.meta.get("application-name", [])
+    ids = _ids(page)
+    for obj in page.jsonld:
+        kinds = _types(obj)
+        if "WebSite" in kinds:
+            names += _names(obj)
+        if kinds & set(ARTICLE_TYPES) or "WebPage" in kinds:
+            pub = obj.get("publisher")
+            for p in pub if isinstance(pub, list) else [pub]:
+                if isinstance(p, dict):
+                    names += _names(_resolve(p, ids))
+    return Sites(n for n in names if isinstance(n, str))
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type")
+    return {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+
+
+def _ids(page: "Page") -> dict[str, dict]:
+    return {o["@id"]: o for o in page.jsonld if isinstance(o.get("@id"), str) and len(o) > 1}
+
+
+def _resolve(entry: dict, ids: dict[str, dict]) -> dict:
+    """A reference ``{"@id": ...}`` completed from the node it points to."""
+    ref = entry.get("@id")
+    if isinstance(ref, str) and ref in ids and not _names(entry):
+        return {**ids[ref], **entry}
+    return entry
+
+
+def _names(obj: dict) -> list[str]:
+    name = obj.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if isinstance(name, str) and name.strip():
+        return [name.strip()]
+    given, family = obj.get("givenName"), obj.get("familyName")
+    if isinstance(given, str) and isinstance(family, str):
+        return [f"{given.strip()} {family.strip()}"]
+    for key in ("byline", "alternateName"):
+        if isinstance(obj.get(key), str) and obj[key].strip():
+            return [obj[key].strip()]
+    return []
+
+
+def _is_cms_account(obj: dict) -> bool:
+    """A CMS login, not a person: WordPress's ``/author/admin/``."""
+    for key in ("url", "@id", "sameAs"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.rstrip("/").lower().endswith(("/admin", "/administrator", "/editor")):
+            return True
+    return False
+
+
+def _ld_entries(page: "Page") -> Iterator[tuple[str, dict]]:
+    """("person"|"org"|"?", entry) for the author of the page's article object."""
+    ids = _ids(page)
+    objs = list(page.jsonld_of_type(*ARTICLE_TYPES)) or list(page.jsonld_of_type("WebPage"))
+    for key in ("author", "creator"):
+        for obj in objs:
+            value = obj.get(key)
+            if not value:
+                continue
+            for entry in value if isinstance(value, list) else [value]:
+                if isinstance(entry, str):
+                    yield "?", {"name": entry}
+                elif isinstance(entry, dict):
+                    entry = _resolve(entry, ids)
+                    kinds = _types(entry)
+                    if "Person" in kinds:
+                        yield "person", entry
+                    elif any(k.endswith("Organization") or k == "Corporation" for k in kinds):
+                        yield "org", entry
+                    else:
+                        yield "?", entry
+            return  # the first article object that names an author is the page's
+
+
+def from_jsonld(page: "Page", sites: Sites) -> Found:
+    credits: list[Credit] = []
+    raws: list[str] = []
+    for kind, entry in _ld_entries(page):
+        if _is_cms_account(entry):
+            continue
+        for name in _names(entry):
+            if name.lower().startswith(("http://", "https://")):
+                continue
+            raws.append(name)
+            if kind == "org":
+                credits.append(Credit(name, SITE if sites.matches(name) else AGENCY))
+            else:
+                credits.extend(parse(name, sites))
+    return Found(", ".join(raws), collect(credits)) if raws else NOTHING
+
+
+# --- meta -------------------------------------------------------------------------------------
+def _usable(value: str) -> bool:
+    v = value.strip().lower()
+    return bool(v) and not v.startswith(("http://", "https://", "www.", "//", "@")) and ".com/" not in v
+
+
+def from_meta(page: "Page", sites: Sites) -> Found:
+    """The first meta key, best first, that credits somebody (a person, an agency or the site)."""
+    for key in META_KEYS:
+        values = [v for v in page.meta.get(key, []) if _usable(v)]
+        if not values:
+            continue
+        credits: list[Credit] = []
+        for value in values:
+            credits.extend(parse(value, sites))
+        found = Found(" | ".join(values), collect(credits))
+        if found.split or found.split.site:
+            return found
+    return NOTHING
+
+
+def from_credits(lines: list[str] | None, sites: Sites) -> Found:
+    """Credit lines the body cleaner took out of the text ("By Khagan Isayev", "(MENAFN- Khaama Press)")."""
+    if not lines:
+        return NOTHING
+    credits: list[Credit] = []
+    for line in lines:
+        credits.extend(parse(line, sites))
+    return Found(" | ".join(lines), collect(credits))
+
+
+__all__ = ["Found", "NOTHING", "page_sites", "from_jsonld", "from_meta", "from_credits"]

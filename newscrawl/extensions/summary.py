@@ -52,17 +52,22 @@ class CrawlSummary:
         ext = cls(crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS", 20))
         crawler.signals.connect(ext.committed, signal=parquet_committed)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.stopped, signal=signals.engine_stopped)  # after the stats dump
         return ext
 
     def committed(self, file: CommittedFile) -> None:
         self.files.append(file)
 
     def closed(self, spider: Any, reason: str) -> None:
+        self.spider_name, self.reason = spider.name, reason
+
+    def stopped(self) -> None:
+        name = getattr(self, "spider_name", "crawl")
         if not self.files:
-            print(f"\nnewscrawl: {spider.name}: no articles written ({reason}).", file=self.out)
+            print(f"\nnewscrawl: {name}: no articles written ({getattr(self, 'reason', 'not started')}).", file=self.out)
             return
         rows = sum(f.rows for f in self.files)
-        print(f"\nnewscrawl: {spider.name}: {rows} articles written to", file=self.out)
+        print(f"\nnewscrawl: {name}: {rows} articles written to", file=self.out)
         for f in self.files:
             print(f"  {f.path}", file=self.out)
         print("\n" + summary_table(self.files, self.max_rows) + "\n", file=self.out)

@@ -29,6 +29,15 @@ NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (c
 NEWSCRAWL_SITEMAP_MAX_BYTES = 64 * 1024 * 1024  # a sitemap that inflates past this is cut there (gzip bombs)
 NEWSCRAWL_SITEMAP_MAX_ENTRIES = 200_000  # entries read from one sitemap file at most
 
+# --- JavaScript pages (newscrawl/render: Chromium through scrapy-playwright) ---------
+NEWSCRAWL_RENDER_ENABLED = True  # render `render = true` sites and detected JavaScript shells
+NEWSCRAWL_CHROMIUM = "/usr/bin/chromium"  # the browser (a path, or a command on PATH)
+NEWSCRAWL_CHROMIUM_ARGS = []  # more Chromium command-line flags
+NEWSCRAWL_RENDER_TIMEOUT = 20  # seconds for a rendered page to load
+NEWSCRAWL_RENDER_WAIT = 5  # seconds to wait, once loaded, for the article text to appear
+NEWSCRAWL_RENDER_PAGES = 4  # browser pages open at once (kept open and reused)
+NEWSCRAWL_RENDER_PAGE_USES = 20  # a browser page is closed (and a fresh one opened) after this many articles
+
 # --- politeness ----------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (+https://pypi.org/project/newscrawl/)"
 ROBOTSTXT_OBEY = True

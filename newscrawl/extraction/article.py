@@ -69,7 +69,8 @@ def extract_article(
     dates = find_dates(page, hints=hints)
     byline = find_byline(page, credits=body_.credits)
     language, score = detect_language(body_.text, page.declared_language)
-    pub, mod = dates.published, dates.modified
+    # a page's date can never be later than the moment we fetched it
+    pub, mod = (d if d is None or d.utc <= fetched_at else None for d in (dates.published, dates.modified))
     return Article(
         url=url,
         canonical_url=meta.canonical_url,

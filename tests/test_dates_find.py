@@ -171,6 +171,48 @@ def test_site_selector_first():
     assert published(p) == ("2024-12-02T11:36:00+04:00", "minute", "selector+site-tz")
 
 
+def test_site_selector_is_never_outvoted():
+    """JSON-LD and meta agree on another day: the consensus would take it, but not over the registry."""
+    head = (ld(**{"@type": "NewsArticle", "datePublished": "2024-12-01T08:00:00+04:00"})
+            + meta("article:published_time", "2024-12-01T08:00:00+04:00"))
+    body = '<div class="news-date">02 December 2024 11:36</div>'
+    assert published(page(head, body, tz="Asia/Baku"))[0] == "2024-12-01T08:00:00+04:00"
+    assert published(page(head, body, tz="Asia/Baku", selector=".news-date")) == (
+        "2024-12-02T11:36:00+04:00", "minute", "selector+site-tz")
+
+
+# --- the registry's date_selector on the saved demo pages (newscrawl/demo/site) ------------------
+DEMO = Path(__file__).resolve().parent.parent / "newscrawl" / "demo" / "site"
+CALIBER = DEMO / "en/post/iran-s-fm-arrives-from-damascus-to-turkiye-to-discuss-current-situation-in-syria/index.html"
+WORDPRESS = DEMO / "2024/12/01/syria-russia-launch-airstrikes-on-militant-clusters-in-aleppo/index.html"
+
+
+def demo(path: Path, url: str, **site) -> Page:
+    return Page(url, path.read_bytes(), {"content-type": "text/html; charset=utf-8"}, fetched_at=FETCHED, **site)
+
+
+def test_site_selector_on_a_saved_page():
+    """Caliber.az registered with ``date_selector = ".post__date"``: its visible date wins over a
+    (stale) news-sitemap entry, which the page's other evidence alone would not beat."""
+    url = "https://caliber.az/en/post/iran-s-fm-arrives-from-damascus-to-turkiye-to-discuss-current-situation-in-syria/"
+    stale = {"publication_date": "2024-12-03T08:00:00+04:00"}
+    plain = find_dates(demo(CALIBER, url, tz="Asia/Baku"), hints=stale).published
+    assert (plain.iso, plain.source) == ("2024-12-03T08:00:00+04:00", "sitemap")
+    chosen = find_dates(demo(CALIBER, url, tz="Asia/Baku", date_selector=".post__date"), hints=stale).published
+    assert (chosen.iso, chosen.precision, chosen.source, chosen.raw) == (
+        "2024-12-02T11:36:00+04:00", "minute", "selector+site-tz", "02 December 2024")
+    # a selector that matches nothing leaves the other evidence to decide
+    missing = find_dates(demo(CALIBER, url, tz="Asia/Baku", date_selector=".no-such-date"), hints=stale).published
+    assert missing.source == "sitemap"
+
+
+def test_site_selector_reads_the_machine_value():
+    """A WordPress theme: the selected <time> gives its datetime, not just its visible day."""
+    url = "https://example.org/2024/12/01/syria-russia-launch-airstrikes-on-militant-clusters-in-aleppo/"
+    found = find_dates(demo(WORDPRESS, url, date_selector=".td-post-date time")).published
+    assert (found.iso, found.source, found.raw) == ("2024-12-01T22:14:37+01:00", "selector", "2024-12-01T22:14:37+01:00")
+
+
 def test_sitemap_hint():
     hints = {"publication_date": "2024-12-02T11:36:00+04:00", "lastmod": "2024-12-03T08:00:00+04:00"}
     found = find_dates(page(), hints=hints)
@@ -220,3 +262,62 @@ def test_corpus_pages(shared_dir):
             instant += metrics.instant_ok(truth, got.iso if got else None)
     assert day / days >= 0.98
     assert instant / instants >= 0.95
+
+
+# --- visible dates the old rules missed: fragments of real pages (htmldate corpus) ----------------
+def raw_page(url: str, head: str, body: str, lang: str = "de") -> Page:
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    return Page(url, html.encode("utf-8"), {"content-type": "text/html; charset=utf-8"}, fetched_at=FETCHED)
+
+
+SIDEBAR = "".join(f'<h3>Kolumne: Folge {n}</h3><p>Über anderes</p><p class="d">{n + 10}. Oktober 2023</p>' for n in range(3))
+
+
+@pytest.mark.parametrize(
+    "p, expected",
+    [
+        # nachtkritik: the headline writes "-" where the title has "–", a shorter heading is also in the
+        # title; the date opens the intro paragraph in a date-classed span (a dateline, not prose)
+        (raw_page("https://nachtkritik.de/kolumnen/kolumne-queer-royal",
+                  "<title>Kolumne: Queer Royal – Über Dragqueens und Dragkings auf und jenseits der Bühne</title>",
+                  '<div class="side"><h4>Kolumne: Queer Royal</h4><p class="text_titel">Georg Kasch</p>' + SIDEBAR + "</div>"
+                  '<div class="page-header"><h2 itemprop="name">Kolumne: Queer Royal - Über Dragqueens und Dragkings '
+                  'auf und jenseits der Bühne</h2></div><div class="intro"><p class="text_titel">Im Schlepptau</p>'
+                  '<p><span class="text_datum">31. Oktober 2023.</span> Dragqueens sind Kunstfiguren aus Make-Up und '
+                  "Glitter, auf Partys und in Shows, auch in der Freien Szene und im Stadttheater. Jetzt finden sie sich "
+                  "zunehmend in den Schusslinien der Identitätsdebatten wieder.</p></div>"),
+         ("2023-10-31", "day", "text")),
+        # macwelt: the date line under the headline is padded with template whitespace (not a long paragraph);
+        # it is nearer evidence than the URL's day
+        (raw_page("https://www.macwelt.de/2021/12/14/iphone-14-warum-sich-das-warten-wirklich-lohnt",
+                  "<title>iPhone 14: Warum sich das Warten wirklich lohnt</title>",
+                  '<h1 class="headline">iPhone 14: Warum sich das Warten wirklich lohnt</h1><div class="author"><p>'
+                  '<strong class="author">\n' + " " * 16 + "04.02.2022 | 15:33 Uhr\n" + " " * 160 + "|\n" + " " * 200
+                  + '<span><a class="authors">Dennis Steimels</a></span></strong>'
+                  "<script>$(function() { authorsPlugin.initOpenClick(); });</script></p></div>"),
+         ("2022-02-04", "day", "text")),
+        # literaturkritik: the only publication date is labelled in the review's footer
+        (raw_page("https://literaturkritik.de/franke-cotten-die-anleitungen-der-vorfahren,30063.html",
+                  "<title>Vom Boden aus gedacht - literaturkritik.de</title>",
+                  "<h1>Vom Boden aus gedacht</h1><p>" + "Text der Rezension. " * 20 + "</p>"
+                  '<div class="rez_footer"><p class="footerFrstLn" style="text-align:right;">Letzte Änderung: '
+                  "31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023<br>Lesungen: 61<br>"
+                  "&copy; bei der Autorin und bei literaturkritik.de</p></div>"),
+         ("2023-11-01", "day", "text")),
+        # parcoabruzzo: the visible dateline has a two-digit year; the description has the day
+        (raw_page("http://www.parcoabruzzo.it/dettaglio.php?id=58354",
+                  '<title>ORSO MARSICANO: 2019 UN ANNO DA RECORD | Parco Nazionale</title>'
+                  '<meta name="description" content="ORSO MARSICANO: 2019 UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)" />',
+                  "<h1>ORSO MARSICANO: 2019 UN ANNO DA RECORD</h1><div id='colonna_testo'><em>( Pescasseroli, 14 Gennaio 20 )"
+                  "</em><p>Sono almeno 9 le femmine di orso marsicano che si sono riprodotte nel 2019.</p></div>", "it"),
+         ("2020-01-14", "day", "description")),
+        # hAtom: the machine value is the title of <abbr class="published">
+        (raw_page("https://example.org/blog/entry", "<title>An entry</title>",
+                  '<div class="hentry"><h2 class="entry-title">Something else entirely</h2><div class="entry-content">'
+                  + "<p>Words.</p>" * 80 + '</div><p class="byline">Posted <abbr class="published" '
+                  'title="2008-03-01T12:00:00+01:00">March 1st, 2008</abbr></p></div>', "en"),
+         ("2008-03-01T12:00:00+01:00", "second", "text")),
+    ],
+)
+def test_visible_dates_on_real_pages(p, expected):
+    assert published(p) == expected

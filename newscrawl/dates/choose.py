@@ -12,9 +12,12 @@ Precedence (lower tier wins; within a tier, the lower ``order``):
 5. ``sitemap`` — the news sitemap's ``publication_date`` (``lastmod`` for modified);
 6. ``text`` / ``time`` — a visible date or ``<time datetime>`` next to the headline, the
    nearest first (a "Published" label counts as 300 characters nearer);
-7. ``url`` — a day in the URL path;
-8. ``text`` / ``time`` far from the headline (date-classed elements, ``<time>`` elsewhere, a
-   dated line anywhere), then dates inside running prose.
+7. ``url`` — a day in the URL path (else in the canonical URL the page declares);
+8. ``script`` — a publication key of an inline script (``dataLayer``, app state), read only
+   when the markup gives no publication date;
+9. ``text`` / ``time`` far from the headline (date-classed elements, hAtom ``<abbr title>``,
+   ``<time>`` elsewhere, a dated line anywhere, a labelled "Published:" line in a footer), then
+   dates inside running prose, then a date in the page's description.
 
 A candidate of role ``modified`` never becomes the publication date; one of role ``any``
 (unlabelled markup or text) may be either, and counts as published. Candidates later than
@@ -24,7 +27,7 @@ days, and the text search skips dates after a copyright mark).
 Consensus: when the other kinds of evidence (JSON-LD, meta, markup, the visible date next to
 the headline…) agree on another day — two kinds or more, and more kinds than back the
 winner — their day wins (a JSON-LD ``datePublished`` two days before the ``og`` time and
-the visible date is a stale value of the CMS).
+the visible date is a stale value of the CMS). The site's ``date_selector`` is never overruled.
 
 The winner is then made as precise as the page allows, without inventing anything:
 
@@ -46,7 +49,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
-from .evidence import JSONLD_PAGE, MODIFIED, NEAR, PUBLISHED, TEXT, URL, Candidate
+from .evidence import JSONLD_PAGE, MODIFIED, NEAR, PUBLISHED, SCRIPT, SELECTOR, TEXT, Candidate
 from .parse import Stamp
 
 _SLOP = timedelta(days=1)
@@ -82,7 +85,10 @@ def best(cands: list[Candidate], role: str) -> Candidate | None:
 
 
 def consensus(win: Candidate, cands: list[Candidate]) -> Candidate:
-    """The winner, unless the page's other kinds of evidence agree on another day."""
+    """The winner, unless the page's other kinds of evidence agree on another day (the site's
+    own ``date_selector`` is never overruled)."""
+    if win.tier == SELECTOR:
+        return win
     kinds: dict = {}
     for c in cands:
         if c.role in (PUBLISHED, "any") and _trusted(c) and c.stamp.day is not None:
@@ -96,9 +102,10 @@ def consensus(win: Candidate, cands: list[Candidate]) -> Candidate:
 
 
 def _rank(c: Candidate) -> float:
-    """The tier, except that a visible date far from the headline ranks after the URL's day."""
+    """The tier, except that a visible date far from the headline ranks after the URL's day
+    and the scripts' publication keys."""
     if c.tier == TEXT and c.order >= NEAR:
-        return URL + 0.5
+        return SCRIPT + 0.5
     return c.tier
 
 

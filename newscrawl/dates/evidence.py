@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PUBLISHED, MODIFIED, ANY = "published", "modified", "any"
 
 # tiers: lower wins (documented in choose.py)
-SELECTOR, JSONLD, META, JSONLD_PAGE, MARKUP, SITEMAP, TEXT, URL = range(8)
+SELECTOR, JSONLD, META, JSONLD_PAGE, MARKUP, SITEMAP, TEXT, URL, SCRIPT = range(9)
 NEAR = 1000  # a TEXT candidate ordered below this stands next to the headline
 
 
@@ -32,7 +32,7 @@ NEAR = 1000  # a TEXT candidate ordered below this stands next to the headline
 class Candidate:
     stamp: Stamp
     role: str  # PUBLISHED | MODIFIED | ANY
-    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "selector"
+    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "selector", "script"
     tier: int
     raw: str
     order: int = 0  # position within its tier: key order, document order, distance to the headline
@@ -96,6 +96,7 @@ def meta_candidates(page: Page) -> Iterator[Candidate]:
 
 # --- markup: itemprop and <time> ------------------------------------------------------------
 _ITEMPROP = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED}
+_ITEMPROP_DATE = re.compile(r"""itemprop\s*=\s*["']?date(?:Published|Created|Modified)""")  # as the XPath below: exact values
 _ITEMPROP_XPATH = etree.XPath(
     "//*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated']"
 )
@@ -103,7 +104,7 @@ _ITEMPROP_XPATH = etree.XPath(
 
 def markup_candidates(page: Page) -> Iterator[Candidate]:
     """``itemprop="datePublished"`` on visible elements (``<meta itemprop>`` is in page.meta)."""
-    if "itemprop" not in page.html:
+    if not _ITEMPROP_DATE.search(page.html):
         return
     for n, el in enumerate(_ITEMPROP_XPATH(page.tree)):
         if el.tag == "meta":
@@ -129,6 +130,7 @@ def machine_or_text(raw: str) -> Stamp | None:
 _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
     r"|/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/"
+    r"|[-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/.]|$)"  # /slug-20200113, /slug_20200113.html
 )
 # /29-10-2021, /~02-01-2022-title: day first; only when the day cannot be a month
 _URL_DMY = re.compile(r"[/~](0?[1-9]|[12]\d|3[01])[-_.](0?[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?=[/_.-]|$)")
@@ -136,19 +138,36 @@ _ARCHIVE = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.I)
 
 
 def url_candidates(page: Page) -> Iterator[Candidate]:
-    """A day in the URL path (/2024/12/02/, /20241202/, /2024-12-02-slug, /29-10-2021)."""
-    url = _ARCHIVE.sub("http://", page.url)
+    """A day in the URL path (/2024/12/02/, /20241202/, /2024-12-02-slug, /slug-20241202, /29-10-2021);
+    failing that, in the canonical URL the page declares (a syndicated copy points to the original)."""
+    found = _url_day(page.url, page.declared_language)
+    if found is None and (canonical := _canonical(page)):
+        found = _url_day(canonical, page.declared_language)
+    if found is not None:
+        yield found
+
+
+def _url_day(url: str, language: str | None) -> Candidate | None:
+    url = _ARCHIVE.sub("http://", url)
     path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
     path = path[path.find("/"):] if "/" in path else ""
     if m := _URL_DAY.search(path):
-        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
-    elif (m := _URL_DMY.search(path)) and (int(m.group(1)) > 12 or page.declared_language not in (None, "en")):
+        y, mo, d = next(m.group(i, i + 1, i + 2) for i in (1, 4, 7) if m.group(i))
+    elif (m := _URL_DMY.search(path)) and (int(m.group(1)) > 12 or language not in (None, "en")):
         d, mo, y = m.group(1, 2, 3)  # an English page may write the month first
     else:
-        return
+        return None
     stamp = parse_machine(f"{y}-{int(mo):02d}-{int(d):02d}")
-    if stamp:
-        yield Candidate(stamp, PUBLISHED, "url", URL, m.group(0))
+    return Candidate(stamp, PUBLISHED, "url", URL, m.group(0)) if stamp else None
+
+
+def _canonical(page: Page) -> str | None:
+    head = page.tree.find("head")
+    if head is not None:
+        for el in head.iter("link"):
+            if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+                return el.get("href")
+    return page.meta_first("og:url")
 
 
 # --- sitemap ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from .evidence import (
 )
 from .model import DateFields, DateValue
 from .parse import resolve_relative, to_value
+from .scripts import script_candidates
 from .text import text_candidates
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ def find_dates(page: Page, hints: Mapping[str, str] | None = None) -> DateFields
     need = _text_needed(cands) or need
     if need:
         cands += choose.usable(_absolute(text_candidates(page, full=need == "full"), page), page.fetched_at)
+    if need == "full":
+        cands += choose.usable(list(script_candidates(page)), page.fetched_at)
     pub = choose.best(cands, PUBLISHED)
     mod = choose.best(cands, MODIFIED)
     if pub is not None:

@@ -51,19 +51,20 @@ def date_elements(page: Page, limit: int = 40) -> list[etree._Element]:
     return out
 
 
-def skipped(el: etree._Element, depth: int = 5) -> bool:
-    """Inside a comment block, footer, sidebar, related-links list… (within ``depth`` levels)?"""
+def skipped(el: etree._Element, depth: int = 5, footers: bool = True) -> bool:
+    """Inside a comment block, footer, sidebar, related-links list… (within ``depth`` levels)?
+    With ``footers=False``, footers do not count (a labelled "Published:" line may stand there)."""
     _, skip, tags, own = _hints()
     while el is not None and depth > 0:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in tags and not (tag in ("footer", "aside") and _in_article(el)):
+        if tag in tags and not (tag in ("footer", "aside") and _in_article(el)) and (footers or tag != "footer"):
             return True
         if tag in ("body", "html"):
             return False
         attrs = (el.get("class") or "") + " " + (el.get("id") or "")
         if attrs.strip():
             for m in skip.finditer(attrs):
-                if not own.fullmatch(m.group(0)):
+                if not own.fullmatch(m.group(0)) and (footers or "footer" not in m.group(0).lower()):
                     return True
         el = el.getparent()
         depth -= 1
@@ -78,21 +79,36 @@ _HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4")
 
 
 def headline(page: Page) -> etree._Element | None:
-    """The article's headline: an h1 that carries the page title, else another heading that
-    does, else the first long h1."""
-    title = " ".join((page.meta_first("og:title", "twitter:title") or page.tree.findtext(".//title") or "").split())
-    first = other = None
+    """The article's headline: the heading that best covers the page title (an h1 first among
+    equals; dashes, quotes and case aside, so "Queer Royal - Über…" matches "Queer Royal – Über…"),
+    else the first long h1."""
+    title = _words(page.meta_first("og:title", "twitter:title") or page.tree.findtext(".//title") or "")
+    first = best = None
+    best_score = 0.0
     for h in _HEADINGS(page.tree)[:40]:
-        text = " ".join(h.text_content().split())
-        if len(text) < 8 or skipped(h, 2):
+        raw = h.text_content()
+        if len(raw) < 8 or skipped(h, 2):
+            continue
+        text = _words(raw)
+        if len(text) < 8:
             continue
         if len(text) >= 15 and len(title) >= 15 and (text in title or title in text):
-            if h.tag == "h1":
-                return h
-            other = other if other is not None else h
+            score = min(len(text), len(title)) / max(len(text), len(title)) + (0.2 if h.tag == "h1" else 0.0)
+            if score > best_score:
+                best, best_score = h, score
         if first is None and h.tag == "h1":
             first = h
-    return other if other is not None else first
+    return best if best is not None else first
+
+
+_FOLD = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+                       **dict.fromkeys("\u2018\u2019\u201a\u201b\u00b4`", "'"),
+                       **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'), "\xa0": " "})
+
+
+def _words(text: str) -> str:
+    """Case, spacing, and the typographer's dashes and quotes aside."""
+    return " ".join(text.casefold().translate(_FOLD).split())
 
 
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -123,27 +139,33 @@ _INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "abbr", "time", "sma
 
 def in_prose(el: etree._Element, text: str) -> bool:
     """Is this text part of running prose (a long paragraph, or a sentence) rather than a
-    line of its own?"""
-    if len(text) > _LINE or _sentence(text):
+    line of its own? A date in an inline element whose class says it holds a date opens a
+    paragraph as its dateline ("<span class=text_datum>31. Oktober 2023.</span> Dragqueens…")."""
+    if len(text) > _LINE or sentence(text):
         return True
+    want = _hints()[0]
     while el is not None and el.tag in _INLINE:
+        if (cls := el.get("class")) and want.search(cls):
+            return False
         el = el.getparent()
     if el is None or el.tag in ("body", "html"):
         return False
     if el.tag in ("p", "li", "blockquote", "dd"):
-        block = el.text_content()
+        block = " ".join(t.strip() for t in _VISIBLE_TEXT(el))
     else:  # a div: its own text, not its blocks'
         block = " ".join(t.strip() for t in _OWN_TEXT(el))
-    return len(block) > _LINE or _sentence(block)
+    block = " ".join(block.split())
+    return len(block) > _LINE or sentence(block)
 
 
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?]\s*$")
 
 
-def _sentence(text: str) -> bool:
+def sentence(text: str) -> bool:
     """Ten words or more, ending like a sentence: "On December 1, 2024, the minister met him." """
     text = text.strip()
     return len(text) > 40 and text.count(" ") >= 9 and bool(_SENTENCE.search(text))
 
 
 _OWN_TEXT = etree.XPath("text() | *[%s]//text()" % " or ".join(f"self::{t}" for t in sorted(_INLINE)))
+_VISIBLE_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]")

@@ -2,27 +2,34 @@
 
 Where we look, in this order:
 
-* the per-site ``page.date_selector`` (CSS), when the registry gives one: nothing else then;
+* the per-site ``page.date_selector`` (CSS), when the registry gives one: its elements'
+  machine value (``datetime``, ``content``, ``title``) or text, and nothing else then;
 * the texts right after the headline (and a little before it): the nearer, the better;
 * when those hold no date and the markup gave none either: elements whose class or id says
-  they hold a date, ``<time>`` elements, and as a last resort any dated line of the page.
+  they hold a date (hAtom's ``<abbr class="published" title=…>`` gives its machine value),
+  ``<time>`` elements; as a last resort any dated line of the page (in a footer too, when
+  labelled "Published:"/"Erschienen am:"), and then the page's description.
 
 A ``<time datetime>`` gives its machine value at its place; its visible text is read too (it
 shows the publisher's local day). Dates after a copyright mark, in comments, footers and
-sidebars are never taken (:mod:`.regions`); a date in running prose ranks after the URL's day.
+sidebars are never taken otherwise (:mod:`.regions`); a date in running prose ranks after the
+URL's day.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cssselect import SelectorError
 from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
 from .parse import parse_machine, parse_relative
-from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, skipped, texts
+from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, sentence, skipped, texts
 from .spans import OTHER, label_before, relative_re, spans_in
 
 if TYPE_CHECKING:
@@ -39,8 +46,7 @@ def text_candidates(page: Page, full: bool = True) -> list[Candidate]:
     declared = (page.declared_language,) if page.declared_language else ()
     out: list[Candidate] = []
     if page.date_selector:
-        for el in page.tree.cssselect(page.date_selector)[:3]:
-            out.extend(_from_element(el, declared, SELECTOR, 0, source="selector"))
+        out = _selected(page.tree, page.date_selector, declared)
         if out:
             return out
     seen: set = set()
@@ -60,9 +66,47 @@ def text_candidates(page: Page, full: bool = True) -> list[Candidate]:
             out.extend(_from_time(el, declared, NEAR + n))
             n += 1
     if not any(c.role != MODIFIED for c in out):  # last resort: a dated line anywhere in the page
-        out.extend(c for c in _from_nodes(texts(ALL_TEXT(page.tree), 3000), declared, 3 * NEAR, seen)
+        out.extend(c for c in _from_nodes(texts(ALL_TEXT(page.tree), 3000), declared, 3 * NEAR, seen, footers=True)
                    if c.role == PUBLISHED or c.order < 3 * NEAR + _PROSE)
+    if not any(c.role != MODIFIED for c in out):  # the page's description: "… (Notizia del 14 Gennaio 2020)"
+        desc = page.meta_first("description", "og:description", "twitter:description")
+        if desc and len(desc) <= 300 and not sentence(desc):
+            out.extend(c for c in _from_text(desc, declared, TEXT, 4 * NEAR, "description") if c.role != MODIFIED)
     return out
+
+
+def _selected(tree, selector: str, declared) -> list[Candidate]:
+    """The dates of the elements the site's ``date_selector`` picks (the first three): their
+    machine value (``datetime``, ``content``, ``title``) or their text. Nothing is skipped
+    there: the registry knows where the site puts its date."""
+    select = _compiled(selector)
+    out: list[Candidate] = []
+    for el in select(tree)[:3] if select is not None else ():
+        machine = el if _machine(el) else next((t for t in el.iter("time") if _machine(t)), None)
+        if machine is not None:
+            raw = _machine(machine)
+            out.append(Candidate(parse_machine(raw), _class_role(machine), "selector", SELECTOR, raw, 0))
+        else:
+            out.extend(_from_text(" ".join(el.text_content().split()), declared, SELECTOR, 0, "selector", _class_role(el)))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector | None:
+    try:
+        return CSSSelector(selector)
+    except SelectorError:  # the registry is validated when loaded; a bad selector selects nothing
+        return None
+
+
+def _machine(el) -> str | None:
+    """A machine date an element carries in an attribute: ``<time datetime>``, ``<meta content>``,
+    hAtom's ``<abbr class="published" title="2008-03-01T12:00:00+01:00">``."""
+    for attr in ("datetime", "content", "title"):
+        raw = el.get(attr)
+        if raw and len(raw) <= 40 and parse_machine(raw.strip()) is not None:
+            return raw.strip()
+    return None
 
 
 def _from_time(el, declared, order: int) -> list[Candidate]:
@@ -85,10 +129,17 @@ def _class_role(el: etree._Element) -> str:
 def _from_element(el, declared, tier, order, source="text") -> list[Candidate]:
     if skipped(el):
         return []
-    text = " ".join(el.text_content().split())
+    role = _class_role(el)
+    for abbr in el.iter("abbr"):  # hAtom / microformats: <abbr class="published" title="2008-03-01T12:00:00+01:00">
+        if raw := _machine(abbr):
+            return [Candidate(parse_machine(raw), _class_role(abbr) if role == ANY else role, source, tier, raw, order)]
+    return _from_text(" ".join(el.text_content().split()), declared, tier, order, source, role)
+
+
+def _from_text(text: str, declared, tier, order, source="text", role_hint=ANY) -> list[Candidate]:
+    """The dates of one short text (an element's, the page's description), labels read."""
     if not text or len(text) > 300:
         return []
-    role_hint = _class_role(el)
     out = []
     for m, stamp in spans_in(text, declared):
         role = label_before(text[:m.start()]) or role_hint
@@ -105,12 +156,15 @@ def _from_element(el, declared, tier, order, source="text") -> list[Candidate]:
     return out
 
 
-def _from_nodes(items: list, declared, base: int, seen: set, before: bool = False) -> list[Candidate]:
+def _from_nodes(items: list, declared, base: int, seen: set, before: bool = False,
+                footers: bool = False) -> list[Candidate]:
     """Dates in a run of texts (and ``<time>`` elements, in document order) after or
     ``before`` the headline; the order grows with the distance from it.
 
     A date inside running prose (a long paragraph) is what the article talks about, not
-    when it was written: it ranks after every date that stands in a line of its own."""
+    when it was written: it ranks after every date that stands in a line of its own.
+    With ``footers``, a date labelled as the publication ("Erschienen am: 01.11.2023") is
+    taken from a footer too."""
     parts, owners, offsets, times = [], [], [], []
     pos = 0
     for owner, raw in items:
@@ -137,10 +191,11 @@ def _from_nodes(items: list, declared, base: int, seen: set, before: bool = Fals
             out.append(replace(c, role=role, order=base + distance // 10))
     for m, stamp in spans_in(joined, declared):  # (a <time>'s own text too: it shows the local day)
         i = bisect_right(offsets, m.start()) - 1
-        if skipped(owners[i]):
+        hidden = skipped(owners[i])
+        if hidden and not footers:
             continue
         role = label_before(joined[:m.start()])
-        if role == OTHER:
+        if role == OTHER or hidden and (role != PUBLISHED or skipped(owners[i], footers=False)):
             continue
         distance = (len(joined) - m.end()) if before else m.start()
         order = base + distance // 10 + (_PROSE if in_prose(owners[i], parts[i]) else 0)

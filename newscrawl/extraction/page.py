@@ -75,14 +75,9 @@ class Page:
             raw = (node.text or "").strip()
             if not raw:
                 continue
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                try:
-                    data = json.loads(_CONTROL.sub(" ", raw), strict=False)
-                except ValueError:
-                    continue
-            out.extend(_flatten_ld(data))
+            data = _load_json(raw)
+            if data is not None:
+                out.extend(_flatten_ld(data))
         return out
 
     def jsonld_of_type(self, *types: str) -> Iterator[dict[str, Any]]:
@@ -148,6 +143,27 @@ def binary_kind(body: bytes) -> str | None:
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _load_json(raw: str) -> Any:
+    """A JSON-LD block as pages write it: control characters inside strings, or stray text after
+    the object (an extra ``}``, a second object without a comma) — the first value is kept."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        pass
+    text = _CONTROL.sub(" ", raw)
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    try:
+        return _LENIENT.raw_decode(text)[0]
+    except ValueError:
+        return None
+
+
+_LENIENT = json.JSONDecoder(strict=False)
 
 
 def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+
 REGISTRY_FILE = Path(__file__).with_name("sites.toml")
 
 
@@ -61,6 +64,13 @@ def _build(name: str, entry: dict[str, Any], source: Path) -> Site:
         raise ValueError(f"{source}: site {name!r} has an unknown time zone {site.timezone!r}") from exc
     if not site.domains:
         raise ValueError(f"{source}: site {name!r} names no domains")
+    for key in ("byline_selector", "date_selector"):
+        selector = getattr(site, key)
+        if selector:
+            try:
+                CSSSelector(selector)
+            except (SelectorError, ValueError) as exc:
+                raise ValueError(f"{source}: site {name!r} has an invalid {key} {selector!r}: {exc}") from exc
     return site
 
 

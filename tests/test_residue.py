@@ -329,3 +329,16 @@ def test_residue_lines_is_what_clean_text_removes():
     cleaned = clean_text(text)
     assert residue_lines(cleaned.text) == []
     assert cleaned.text.split("\n\n") == STORY
+
+
+@pytest.mark.parametrize("line, is_residue", [
+    # htmldate corpus, camping.info (a Vue CLI shell): the noscript notice is all the page text
+    ("We're sorry but civ2-blog-frontend doesn't work properly without JavaScript enabled. Please enable it to continue.", True),
+    ("Please enable JavaScript to view the comments powered by Disqus.", True),
+    ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", True),
+    ("JavaScript is disabled in your browser.", True),
+    ("The new JavaScript framework lets developers build apps faster, he said.", False),
+    ("Without JavaScript enabled, the tax portal refused to load for thousands of users on Monday, officials said.", False),
+])
+def test_noscript_notices(line, is_residue):
+    assert bool(residue_lines(line)) is is_residue

@@ -5,7 +5,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newscrawl.extraction.page import Page  # noqa: F401  (imports the package in its usual order)
 from newscrawl.dates.parse import parse_machine, parse_relative, resolve_relative, to_value
 from newscrawl.dates.spans import label_before, spans_in
 

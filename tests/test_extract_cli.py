@@ -22,27 +22,14 @@ from newscrawl.cli.extract import looks_binary, precheck
 from newscrawl.extraction import extract_article
 from newscrawl.sites.registry import site_for_host
 from newscrawl.warc.reader import SavedPage
+from .warcs import FUNDUS, corpus_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-FUNDUS = ROOT.parent / "shared" / "corpus" / "fundus" / "pages.warc.gz"
 DEMO_PAGE = ROOT / "newscrawl" / "demo" / "site" / "2024" / "12" / "02" / (
     "amid-syrian-rebels-offensive-iranian-foreign-minister-arrives-in-turkey-for-talks.html")
 NEWSCRAWL = [sys.executable, "-c", "import sys; from newscrawl.cli import main; sys.exit(main())"]
 WARC_DATE = "2025-01-08T09:30:00Z"
 GOOD = 4
-
-
-def corpus_pages(n: int) -> list[tuple[str, bytes, list[tuple[str, str]]]]:
-    """The first ``n`` response records of the fundus corpus: (URL, body, HTTP headers)."""
-    out = []
-    with open(FUNDUS, "rb") as fh:
-        for rec in ArchiveIterator(fh):
-            if rec.rec_type == "response":
-                out.append((rec.rec_headers.get_header("WARC-Target-URI"), rec.content_stream().read(),
-                            list(rec.http_headers.headers)))
-                if len(out) == n:
-                    break
-    return out
 
 
 def png_bytes() -> bytes:

@@ -22,24 +22,12 @@ from newscrawl.cli.extract import main as extract_main
 from newscrawl.warc.extension import WarcRecorder
 from newscrawl.warc.reader import SavedPage, Unreadable, iter_inputs
 from newscrawl.warc.writer import WarcFileWriter
+from .warcs import FUNDUS, corpus_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-FUNDUS = ROOT.parent / "shared" / "corpus" / "fundus" / "pages.warc.gz"
 NAME = re.compile(r"demo-\d{8}T\d{6}Z-\d{5}\.warc\.gz")
 WHEN = datetime(2025, 1, 8, 9, 30, 15, 123456, tzinfo=timezone.utc)
 SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
-
-
-def corpus_pages(n: int) -> list[tuple[str, bytes, list[tuple[str, str]]]]:
-    out = []
-    with open(FUNDUS, "rb") as fh:
-        for rec in ArchiveIterator(fh):
-            if rec.rec_type == "response":
-                out.append((rec.rec_headers.get_header("WARC-Target-URI"), rec.content_stream().read(),
-                            list(rec.http_headers.headers)))
-                if len(out) == n:
-                    break
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,10 @@ class DemoSpider(NewsSpider):
     """Five real articles rebuilt in five CMS styles, with robots.txt, sitemaps and a feed."""
 
     name = "demo"
-    # the demo crawls the same five pages every time: no seen-store, no politeness delay on loopback
-    custom_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_SEEN_ENABLED": False}
+    # the demo crawls the same five static pages every time: no seen-store, no politeness delay on
+    # loopback, no browser
+    custom_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_SEEN_ENABLED": False,
+                       "NEWSCRAWL_RENDER_ENABLED": False}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.server = SiteServer()

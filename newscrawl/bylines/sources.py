@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ..jsonld import ld_names, resolve
 from .names import Sites
 from .split import AGENCY, SITE, Credit, Split, collect, parse
 
@@ -35,53 +36,14 @@ NOTHING = Found()
 
 
 def page_sites(page: "Page") -> Sites:
-    """Every name the site goes by: registry, og:site_name, JSON-LD publisher and WebSite, domain."""
-    names: list[str] = [*page.site_names, page.domain]
-    names += page.meta.get("og:site_name", []) + page.meta.get("application-name", [])
-    ids = _ids(page)
-    for obj in page.jsonld:
-        kinds = _types(obj)
-        if "WebSite" in kinds:
-            names += _names(obj)
-        if kinds & set(ARTICLE_TYPES) or "WebPage" in kinds:
-            pub = obj.get("publisher")
-            for p in pub if isinstance(pub, list) else [pub]:
-                if isinstance(p, dict):
-                    names += _names(_resolve(p, ids))
-    return Sites(n for n in names if isinstance(n, str))
+    """Every name the site goes by (:attr:`Page.outlet_names`), as byline keys."""
+    return Sites(page.outlet_names)
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------
 def _types(obj: dict) -> set[str]:
     kind = obj.get("@type")
     return {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
-
-
-def _ids(page: "Page") -> dict[str, dict]:
-    return {o["@id"]: o for o in page.jsonld if isinstance(o.get("@id"), str) and len(o) > 1}
-
-
-def _resolve(entry: dict, ids: dict[str, dict]) -> dict:
-    """A reference ``{"@id": ...}`` completed from the node it points to."""
-    ref = entry.get("@id")
-    if isinstance(ref, str) and ref in ids and not _names(entry):
-        return {**ids[ref], **entry}
-    return entry
-
-
-def _names(obj: dict) -> list[str]:
-    name = obj.get("name")
-    if isinstance(name, list):
-        name = next((n for n in name if isinstance(n, str)), None)
-    if isinstance(name, str) and name.strip():
-        return [name.strip()]
-    given, family = obj.get("givenName"), obj.get("familyName")
-    if isinstance(given, str) and isinstance(family, str):
-        return [f"{given.strip()} {family.strip()}"]
-    for key in ("byline", "alternateName"):
-        if isinstance(obj.get(key), str) and obj[key].strip():
-            return [obj[key].strip()]
-    return []
 
 
 def _is_cms_account(obj: dict) -> bool:
@@ -95,7 +57,7 @@ def _is_cms_account(obj: dict) -> bool:
 
 def _ld_entries(page: "Page") -> Iterator[tuple[str, dict]]:
     """("person"|"org"|"?", entry) for the author of the page's article object."""
-    ids = _ids(page)
+    ids = page.jsonld_ids
     objs = list(page.jsonld_of_type(*ARTICLE_TYPES)) or list(page.jsonld_of_type("WebPage"))
     for key in ("author", "creator"):
         for obj in objs:
@@ -106,7 +68,7 @@ def _ld_entries(page: "Page") -> Iterator[tuple[str, dict]]:
                 if isinstance(entry, str):
                     yield "?", {"name": entry}
                 elif isinstance(entry, dict):
-                    entry = _resolve(entry, ids)
+                    entry = resolve(entry, ids)
                     kinds = _types(entry)
                     if "Person" in kinds:
                         yield "person", entry
@@ -123,7 +85,7 @@ def from_jsonld(page: "Page", sites: Sites) -> Found:
     for kind, entry in _ld_entries(page):
         if _is_cms_account(entry):
             continue
-        for name in _names(entry):
+        for name in ld_names(entry):
             if name.lower().startswith(("http://", "https://")):
                 continue
             raws.append(name)

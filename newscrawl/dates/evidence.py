@@ -141,7 +141,7 @@ def url_candidates(page: Page) -> Iterator[Candidate]:
     """A day in the URL path (/2024/12/02/, /20241202/, /2024-12-02-slug, /slug-20241202, /29-10-2021);
     failing that, in the canonical URL the page declares (a syndicated copy points to the original)."""
     found = _url_day(page.url, page.declared_language)
-    if found is None and (canonical := _canonical(page)):
+    if found is None and (canonical := page.canonical_url):
         found = _url_day(canonical, page.declared_language)
     if found is not None:
         yield found
@@ -159,15 +159,6 @@ def _url_day(url: str, language: str | None) -> Candidate | None:
         return None
     stamp = parse_machine(f"{y}-{int(mo):02d}-{int(d):02d}")
     return Candidate(stamp, PUBLISHED, "url", URL, m.group(0)) if stamp else None
-
-
-def _canonical(page: Page) -> str | None:
-    head = page.tree.find("head")
-    if head is not None:
-        for el in head.iter("link"):
-            if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
-                return el.get("href")
-    return page.meta_first("og:url")
 
 
 # --- sitemap ---------------------------------------------------------------------------------

@@ -240,7 +240,7 @@ def extract_metadata(page: Page) -> Metadata:
     ld = article_ld(page)
     base = base_url(page)
     return Metadata(
-        canonical_url=canonical_url(page, base),
+        canonical_url=page.canonical_url,
         description=description(page, ld),
         section=section(page, ld),
         tags=tags(page, ld),

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from ..jsonld import by_id, ld_names, resolve
 from .encoding import decode_html
 
 
@@ -80,6 +81,11 @@ class Page:
                 out.extend(_flatten_ld(data))
         return out
 
+    @cached_property
+    def jsonld_ids(self) -> dict[str, dict[str, Any]]:
+        """JSON-LD nodes by their ``@id``, to follow references such as ``"publisher": {"@id": …}``."""
+        return by_id(self.jsonld)
+
     def jsonld_of_type(self, *types: str) -> Iterator[dict[str, Any]]:
         wanted = {t.lower() for t in types}
         for obj in self.jsonld:
@@ -105,6 +111,37 @@ class Page:
             if values:
                 return values[0]
         return None
+
+    @cached_property
+    def outlet_names(self) -> tuple[str, ...]:
+        """Every name the outlet goes by, as written: the registry's, og:site_name and the app-name
+        metas, JSON-LD WebSite/Organization names and the publisher of the page, and the domain.
+        The title and byline searches both use it, to tell the site's own name from a headline or a credit."""
+        names = [*self.site_names, self.domain]
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title"):
+            names += self.meta.get(key, [])
+        ids = self.jsonld_ids
+        for obj in self.jsonld:
+            kind = obj.get("@type")
+            kinds = set(kind if isinstance(kind, list) else [kind])
+            if kinds & _OUTLET_TYPES:
+                names += ld_names(obj)
+            publisher = obj.get("publisher")
+            for pub in publisher if isinstance(publisher, list) else [publisher]:
+                if isinstance(pub, dict):
+                    names += ld_names(resolve(pub, ids))
+        out: list[str] = []
+        for name in names:
+            if isinstance(name, str) and name.strip() and name.strip() not in out:
+                out.append(name.strip())
+        return tuple(out)
+
+    @cached_property
+    def canonical_url(self) -> str | None:
+        """The page's canonical URL (:func:`newscrawl.extraction.metadata.canonical_url`), computed once."""
+        from .metadata import canonical_url
+
+        return canonical_url(self)
 
     @cached_property
     def declared_language(self) -> str | None:
@@ -164,6 +201,10 @@ def _load_json(raw: str) -> Any:
 
 
 _LENIENT = json.JSONDecoder(strict=False)
+
+
+_OUTLET_TYPES = {"WebSite", "Organization", "NewsMediaOrganization"}
+
 
 
 def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:

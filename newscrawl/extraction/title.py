@@ -47,21 +47,9 @@ def _key(text: str) -> str:
 
 def site_keys(page: Page) -> set[str]:
     """Normalised names the outlet goes by: og:site_name, publisher, registry, domain."""
-    names: list[str] = list(page.site_names)
-    names += page.meta.get("og:site_name", []) + page.meta.get("application-name", [])
-    names += page.meta.get("apple-mobile-web-app-title", [])
-    for obj in page.jsonld:
-        kind = obj.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if any(k in ("WebSite", "Organization", "NewsMediaOrganization") for k in kinds):
-            if isinstance(obj.get("name"), str):
-                names.append(obj["name"])
-        publisher = obj.get("publisher")
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-            names.append(publisher["name"])
-    domain = page.domain
-    if domain:
-        names += [domain, domain_label(domain)]
+    names = list(page.outlet_names)
+    if page.domain:
+        names.append(domain_label(page.domain))
     return {k for k in map(_key, (clean(n) for n in names)) if len(k) >= 2}
 
 

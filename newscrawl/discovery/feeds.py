@@ -17,7 +17,7 @@ from lxml import etree
 
 from .entry import Entry, parse_any
 from .xmlstream import (
-    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, events, first_bytes, is_html, local, text_of, unreadable,
+    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, events, head_of, is_html, local, text_of, unreadable,
 )
 
 DEFAULT_MAX_ENTRIES = 20_000
@@ -46,7 +46,7 @@ def parse_feed(
     body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_entries: int = DEFAULT_MAX_ENTRIES
 ) -> FeedResult:
     """Parse a feed body fetched from ``url`` (gzip is undone, with the same cap as sitemaps)."""
-    head = first_bytes(body, 1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = head_of(body)
     if not head:
         return FeedResult("invalid", error=unreadable(body))
     if is_html(head):

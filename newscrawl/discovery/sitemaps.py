@@ -15,7 +15,7 @@ from lxml import etree
 
 from .entry import Entry, parse_w3c
 from .xmlstream import (
-    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, first_bytes, is_html, local, records, root_name, text_of,
+    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, first_bytes, head_of, is_html, local, records, root_name, text_of,
     unreadable,
 )
 
@@ -41,7 +41,7 @@ def parse_sitemap(
     body: bytes, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_entries: int = DEFAULT_MAX_ENTRIES
 ) -> SitemapResult:
     """Parse a sitemap body (XML or plain text, gzipped or not) fetched from ``url``."""
-    head = first_bytes(body, 1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = head_of(body)
     if not head:
         return SitemapResult("invalid", error=unreadable(body))
     if is_html(head):
@@ -111,15 +111,8 @@ def _url_entry(el: etree._Element, base: str) -> Entry | None:
 
 
 def _child_sitemap(el: etree._Element, base: str) -> Entry | None:
-    loc = lastmod = None
-    for child in el:
-        name = local(child.tag)
-        if name == "loc" and loc is None:
-            loc = text_of(child)
-        elif name == "lastmod" and lastmod is None:
-            lastmod = parse_w3c(text_of(child))
-    target = _absolute(loc, base)
-    return Entry(url=target, lastmod=lastmod) if target else None
+    entry = _url_entry(el, base)  # <sitemap> holds <loc> and <lastmod> as <url> does
+    return Entry(url=entry.url, lastmod=entry.lastmod) if entry else None
 
 
 def _absolute(loc: str | None, base: str) -> str | None:

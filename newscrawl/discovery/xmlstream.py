@@ -193,6 +193,11 @@ def first_bytes(body: bytes, n: int = 4096) -> bytes:
     return out[:n]
 
 
+def head_of(body: bytes) -> bytes:
+    """The first kilobyte (gzip undone), without a byte-order mark or leading white space: enough to sniff."""
+    return first_bytes(body, 1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
 def unreadable(body: bytes) -> str:
     """Why a body whose first bytes came out empty cannot be read, in one line."""
     if not body.strip():

@@ -18,7 +18,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl.cli import main as cli_main
-from newscrawl.cli.extract import looks_binary, precheck
+from newscrawl.cli.extract import precheck
+from newscrawl.extraction.sniff import binary_kind
 from newscrawl.extraction import extract_article
 from newscrawl.sites.registry import site_for_host
 from newscrawl.warc.reader import SavedPage
@@ -231,8 +232,8 @@ def test_nothing_readable_exits_1(tmp_path):
     (b"<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Nach Kalifat-Rufen</title>", False),
     ("\ufeff<html><body>UTF-16 page</body></html>".encode("utf-16-le"), False),
 ])
-def test_looks_binary(body, binary):
-    assert looks_binary(body) is binary
+def test_binary_kind(body, binary):
+    assert (binary_kind(body) is not None) is binary
 
 
 def test_no_corpus_page_looks_binary():
@@ -243,7 +244,7 @@ def test_no_corpus_page_looks_binary():
             for rec in ArchiveIterator(fh):
                 if rec.rec_type == "response":
                     total += 1
-                    if looks_binary(rec.content_stream().read()):
+                    if binary_kind(rec.content_stream().read()):
                         flagged.append(rec.rec_headers.get_header("WARC-Target-URI"))
     assert total > 700 and flagged == []
 

@@ -24,16 +24,13 @@ from urllib.parse import urlsplit
 
 from .. import settings as defaults
 from ..extraction import NotHTML, extract_article
+from ..extraction.sniff import binary_kind, is_html_type
 from ..parquet.writer import DatasetWriter
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
 from ..sites.registry import site_for_host
 from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
 
-HTML_TYPES = ("text/html", "application/xhtml")
-# leading bytes of common binary formats a server may still label text/html
-BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
 CHUNK_PAGES = 4
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -46,31 +43,18 @@ Outcome = tuple[Any, str, str]
 
 
 # --- what is not worth extracting ---------------------------------------------------
-def looks_binary(body: bytes) -> bool:
-    """Bytes that are not text: a known binary signature, NUL bytes, or many control bytes at the start."""
-    head = body[:4096].lstrip()
-    if head.startswith(BINARY_MAGIC):
-        return True
-    if head.startswith(UTF16_BOMS):
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 20
-
-
 def precheck(page: SavedPage) -> tuple[str, str] | None:
     """Why this saved page is not extracted, or None when it should be."""
     if page.kind not in (None, "article"):
         return "not_article", page.kind
     if page.status is not None and not 200 <= page.status < 300:
         return f"http_{page.status}", ""
-    ctype = page.headers.get("content-type", "").lower()
-    if ctype and not any(t in ctype for t in HTML_TYPES):
-        return "not_html", ctype
+    ctype = page.headers.get("content-type", "")
+    if not is_html_type(ctype):
+        return "not_html", ctype.lower()
     if not page.body.strip():
         return "empty", ""
-    if looks_binary(page.body):
+    if binary_kind(page.body):
         return "binary", ""
     return None
 

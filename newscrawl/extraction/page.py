@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..jsonld import by_id, ld_names, resolve
 from .encoding import decode_html
+from .sniff import binary_kind
 
 
 class NotHTML(ValueError):
@@ -157,24 +158,6 @@ class Page:
                 if 2 <= len(code) <= 3 and code.isalpha():
                     return code
         return None
-
-
-_MAGIC = {b"%PDF": "pdf", b"\x89PNG": "png", b"GIF8": "gif", b"\xff\xd8\xff": "jpeg", b"PK\x03\x04": "zip",
-          b"\x1f\x8b": "gzip", b"RIFF": "riff", b"OggS": "ogg", b"ID3": "mp3", b"\x00\x00\x00": "binary"}
-_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
-
-
-def binary_kind(body: bytes) -> str | None:
-    """What a body is when it is not text: a known file signature, or too many control bytes."""
-    head = body[:1024].lstrip()
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text with its byte-order mark
-        return None
-    for magic, kind in _MAGIC.items():
-        if head.startswith(magic):
-            return kind
-    if head and sum(head.count(b) for b in _CONTROL_BYTES) > len(head) * 0.05:
-        return "binary"
-    return None
 
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False)

@@ -29,13 +29,13 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
+from ..extraction.sniff import is_html_type
 from .browser import context_options, handler_installed, render_problem, wait_for_text
 from .detect import ENOUGH_TEXT, is_js_shell
 from .pages import PagePool
 
 logger = logging.getLogger(__name__)
 
-HTML_TYPES = (b"text/html", b"application/xhtml")
 RENDERED_FLAG = "playwright"  # scrapy-playwright flags the responses it rendered
 SHELL_META = "newscrawl_render_shell"  # (status, headers, body) of the shell, kept in case the render fails
 SLOT_META = "newscrawl_render_slot"  # the request holds a slot of the page pool (and maybe a page)
@@ -191,5 +191,4 @@ _ONE_LINE = _OneLineFailures()
 
 
 def is_html(response: Response) -> bool:
-    ctype = (response.headers.get("Content-Type") or b"").lower()
-    return not ctype or any(t in ctype for t in HTML_TYPES)
+    return is_html_type(response.headers.get("Content-Type"))

@@ -23,11 +23,11 @@ from ..discovery.sitemaps import parse_sitemap
 from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
 from ..extraction import NotHTML, extract_article
+from ..extraction.sniff import is_html_type
 from ..sites import Site
 
 logger = logging.getLogger(__name__)
 
-HTML_TYPES = (b"text/html", b"application/xhtml")
 
 
 def parse_since(since: str | None, days: str | int | None) -> datetime | None:
@@ -156,8 +156,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles ---------------------------------------------------------------------
     def is_html(self, response: Response) -> bool:
-        ctype = (response.headers.get("Content-Type") or b"").lower()
-        return not ctype or any(t in ctype for t in HTML_TYPES)
+        return is_html_type(response.headers.get("Content-Type"))
 
     def parse_article(self, response: Response) -> Iterable[Any]:
         if not self.is_html(response):

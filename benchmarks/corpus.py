@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from warcio.archiveiterator import ArchiveIterator
+from newscrawl.warc.reader import SavedPage
+from newscrawl.warc.reader import iter_warc as read_warc
+
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = Path(os.environ.get("NEWSCRAWL_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
@@ -45,16 +47,7 @@ def iter_warc(path: Path) -> Iterator[tuple[str, bytes, dict[str, str]]]:
 
 
 def records(path: Path) -> Iterator[tuple[str, bytes, dict[str, str], datetime]]:
-    """(URL, body, HTTP headers, WARC-Date) of each response record."""
-    with open(path, "rb") as fh:
-        for rec in ArchiveIterator(fh):
-            if rec.rec_type != "response":
-                continue
-            url = rec.rec_headers.get_header("WARC-Target-URI")
-            headers = {k.lower(): v for k, v in rec.http_headers.headers} if rec.http_headers else {}
-            date = rec.rec_headers.get_header("WARC-Date") or ""
-            try:
-                fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00"))
-            except ValueError:
-                fetched_at = datetime.now(timezone.utc)
-            yield url, rec.content_stream().read(), headers, fetched_at
+    """(URL, body, HTTP headers, WARC-Date) of each response record, read as ``newscrawl extract`` reads them."""
+    for page in read_warc(path):
+        if isinstance(page, SavedPage):
+            yield page.url, page.body, page.headers, page.fetched_at or datetime.now(timezone.utc)

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.sax.saxutils import escape
 
-from warcio.archiveiterator import ArchiveIterator
 
+from ..warc.reader import SavedPage, iter_warc
 from .server import LocalServer, Reply
 
 GENERATED = {"/": "_home", "/robots.txt": "_robots", "/sitemap-index.xml": "_index",
@@ -72,20 +72,14 @@ class Mirror:
     def add_warc(self, warc: str | Path, limit: int | None = None, skip: int = 0) -> list[str]:
         """Add the response records of a WARC file; returns the paths added."""
         added: list[str] = []
-        seen = 0
-        with open(warc, "rb") as fh:
-            for rec in ArchiveIterator(fh):
-                if rec.rec_type != "response":
-                    continue
-                seen += 1
-                if seen <= skip:
-                    continue
-                if limit is not None and len(added) >= limit:
-                    break
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
-                if self.add(url, rec.content_stream().read(), ctype or "text/html"):
-                    added.append(_path_of(url))
+        pages = (p for p in iter_warc(Path(warc)) if isinstance(p, SavedPage))
+        for seen, page in enumerate(pages, 1):
+            if seen <= skip:
+                continue
+            if limit is not None and len(added) >= limit:
+                break
+            if self.add(page.url, page.body, page.headers.get("content-type") or "text/html"):
+                added.append(_path_of(page.url))
         return added
 
     def touch(self, path: str) -> None:

@@ -6,11 +6,13 @@ from datetime import datetime, timezone
 import pytest
 
 from newscrawl.dates.parse import parse_machine, parse_relative, resolve_relative, to_value
-from newscrawl.dates.spans import label_before, spans_in
+from newscrawl.dates.order import month_first
+from newscrawl.dates.spans import Reading, label_before, spans_in
+from newscrawl.extraction import Page
 
 
-def first_value(text: str, langs: tuple[str, ...], tz: str | None):
-    found = list(spans_in(text, langs))
+def first_value(text: str, langs: tuple[str, ...], tz: str | None, month_first: bool | None = None):
+    found = list(spans_in(text, Reading(langs, month_first)))
     assert found, f"no date found in {text!r}"
     match, stamp = found[0]
     return to_value(stamp, "text", match.group(0), tz)
@@ -136,7 +138,49 @@ def test_visible_dates(text, langs, tz, iso, precision, source):
     ],
 )
 def test_not_dates(text):
-    assert list(spans_in(text, ("de", "en"))) == []
+    assert list(spans_in(text, Reading(("de", "en")))) == []
+
+
+# --- numeric dates: day or month first --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, langs, first, iso",
+    [
+        ("02/11/2023 02:00pm GMT", ("en",), False, "2023-11-02T14:00:00+00:00"),  # huffingtonpost.co.uk
+        ("Published 12/10/2020", ("en",), False, "2020-10-12"),  # diem25.org, en-GB
+        ("12/04/2020", ("en",), False, "2020-04-12"),  # flawlessfood.co.uk, en-GB
+        ("11/8/2023", ("en",), True, "2023-11-08"),  # dailyherald.com, en-US
+        ("06/01/2020", ("en",), True, "2020-06-01"),  # zitrod.com, en_US
+        ("Le 02/11/2023 à 15:57", ("fr",), False, "2023-11-02"),  # lepoint.fr
+        ("02/11/23", ("fr",), None, "2023-11-02"),  # 20minutes.fr: a two-digit year is this century
+        ("24/03/16, 02:31 pm", ("de",), None, "2016-03-24"),  # forumieren.com
+        ("13/01/16", ("en",), True, "2016-01-13"),  # a day above 12 settles it, whatever the locale
+        ("01/13/2016", ("en",), False, "2016-01-13"),
+        ("06/10/2020", ("es",), None, "2020-10-06"),  # radionacional.com.ar: another language, day first
+        ("02/11/2023", ("en",), None, "2023-02-11"),  # English with nothing else known: dateparser's month first
+    ],
+)
+def test_numeric_order(text, langs, first, iso):
+    assert first_value(text, langs, None, first).iso == iso
+
+
+@pytest.mark.parametrize(
+    "html, url, first",
+    [
+        ('<html lang="en-GB">', "https://diem25.org/x", False),
+        ('<html lang="en-US">', "https://www.dailyherald.com/x", True),
+        ('<html><head><meta property="og:locale" content="en_US"></head>', "https://zitrod.com/x", True),
+        ('<html lang="en">', "https://www.huffingtonpost.co.uk/entry/x", False),  # the country domain
+        ('<html lang="en">', "https://www.smh.com.au/x", False),
+        ('<html lang="en">', "https://www.cbc.ca/news/x", True),
+        ('<html lang="en">', "https://techcrunch.com/x", True),
+        ('<html lang="en">', "https://example.io/x", True),  # .io says nothing of a country
+        ('<html lang="de">', "https://motor.at/x", False),
+        ('<html>', "https://www.lemonde.fr/x", False),  # no language: the country domain
+        ('<html>', "https://example.com/x", True),
+    ],
+)
+def test_month_first(html, url, first):
+    assert month_first(Page(url, (html + "<body><p>x</p></body></html>").encode())) is first
 
 
 # --- labels before a date ---------------------------------------------------------------------------------

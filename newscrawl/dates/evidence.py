@@ -121,7 +121,7 @@ def machine_or_text(raw: str) -> Stamp | None:
     if stamp is None and len(raw) <= 60:
         from .spans import spans_in  # spans imports this module
 
-        for _, stamp in spans_in(raw, ()):
+        for _, stamp in spans_in(raw):
             break
     return stamp
 

@@ -143,6 +143,7 @@ CLOCK = re.compile(
 )
 _NUMERIC_YMD = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?![\d])")
+_NUMERIC_SLASHED = re.compile(r"(\d{1,2})\s?([/-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2}|\d{2})")
 
 
 def read_clock(text: str, languages: tuple[str, ...] = ()) -> tuple[time, bool, str | None] | None:
@@ -196,9 +197,11 @@ def _bare(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch)).rstrip(".")
 
 
-def parse_text(day_text: str, clock_text: str, languages: tuple[str, ...]) -> Stamp | None:
-    """A visible date: ``day_text`` names the day, ``clock_text`` (maybe empty) holds its clock."""
-    day = read_day(day_text, languages)
+def parse_text(day_text: str, clock_text: str, languages: tuple[str, ...],
+               month_first: bool | None = None) -> Stamp | None:
+    """A visible date: ``day_text`` names the day, ``clock_text`` (maybe empty) holds its clock;
+    ``month_first`` says how the page writes "02/11/2023" (None: as its language does)."""
+    day = read_day(day_text, languages, month_first)
     if day is None:
         return None
     found = read_clock(clock_text, languages) if clock_text else None
@@ -213,18 +216,32 @@ def parse_text(day_text: str, clock_text: str, languages: tuple[str, ...]) -> St
     return Stamp(day, clock, seconds, offset)
 
 
-def read_day(text: str, languages: tuple[str, ...]) -> date | None:
-    """The day a short date text names; ISO and dotted D.M.Y directly, the rest through dateparser."""
+def read_day(text: str, languages: tuple[str, ...], month_first: bool | None = None) -> date | None:
+    """The day a short date text names; numeric forms directly, the rest through dateparser.
+
+    Dotted D.M.Y is always day first. Slashed or dashed "02/11/2023" is settled by a number
+    above 12, else by ``month_first`` (the page's locale, :mod:`.order`), else by the language:
+    English month first, the others day first. A two-digit year is 20yy below 70, else 19yy."""
     text = text.strip()
     m = _NUMERIC_YMD.fullmatch(text)
     if m:
         return _date(m.group(1), m.group(2), m.group(3))
     m = _NUMERIC_DMY.fullmatch(text)
     if m:
-        year = m.group(3)
-        year = int(year) if len(year) == 4 else 2000 + int(year) if int(year) < 70 else 1900 + int(year)
-        return _date(year, m.group(2), m.group(1))
+        return _date(_full_year(m.group(3)), m.group(2), m.group(1))
+    m = _NUMERIC_SLASHED.fullmatch(text)
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(3)), _full_year(m.group(4))
+        if month_first is None:
+            month_first = not languages or languages[0] == "en"
+        if a > 12 or (b <= 12 and not month_first):
+            return _date(year, b, a)
+        return _date(year, a, b)
     return _dateparser_day(text, languages)
+
+
+def _full_year(year: str) -> int:
+    return int(year) if len(year) == 4 else 2000 + int(year) if int(year) < 70 else 1900 + int(year)
 
 
 def _date(y, m, d) -> date | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .evidence import MODIFIED, PUBLISHED
 from .parse import CLOCK, Stamp, parse_text, words
@@ -60,8 +60,16 @@ def _languages(word: str | None, declared: tuple[str, ...]) -> tuple[str, ...] |
     return preferred or langs[:4]
 
 
-def spans_in(text: str, declared: tuple[str, ...]) -> Iterator[tuple[re.Match, Stamp]]:
+class Reading(NamedTuple):
+    """How a page writes its dates: its declared languages, and whether "02/11/2023" puts the
+    month first (:func:`.order.month_first`; None: as the language does)."""
+    languages: tuple[str, ...] = ()
+    month_first: bool | None = None
+
+
+def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match, Stamp]]:
     """Every date span in ``text`` that reads as a day (with its clock when one is next to it)."""
+    declared = reading.languages
     for m in _SPAN.finditer(text):
         day_text = m.group(0)
         if m.group("dmy") and _short_numeric(day_text):
@@ -77,7 +85,7 @@ def spans_in(text: str, declared: tuple[str, ...]) -> Iterator[tuple[re.Match, S
         after, before = _clock_after(text, m.end()), _clock_before(text, m.start())
         # "GMT 17:27 17.03.2020 (updated GMT 17:49 …)": a clock right before beats one past words
         clock_text = before if before and (not after or _HAS_WORD.match(after)) else after
-        stamp = parse_text(day_text, clock_text, langs)
+        stamp = parse_text(day_text, clock_text, langs, reading.month_first)
         if stamp is not None:
             yield m, stamp
 

@@ -30,7 +30,8 @@ from lxml.cssselect import CSSSelector
 from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
 from .parse import parse_machine, parse_relative
 from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, sentence, skipped, texts
-from .spans import OTHER, label_before, relative_re, spans_in
+from .order import month_first
+from .spans import OTHER, Reading, label_before, relative_re, spans_in
 
 if TYPE_CHECKING:
     from ..extraction.page import Page
@@ -43,39 +44,39 @@ def text_candidates(page: Page, full: bool = True) -> list[Candidate]:
     The headline's surroundings are always read; with ``full``, when they hold no date, the
     date-classed elements and ``<time>`` elements of the whole page too, and as a last resort
     any dated line of the page."""
-    declared = (page.declared_language,) if page.declared_language else ()
+    reading = Reading((page.declared_language,) if page.declared_language else (), month_first(page))
     out: list[Candidate] = []
     if page.date_selector:
-        out = _selected(page.tree, page.date_selector, declared)
+        out = _selected(page.tree, page.date_selector, reading)
         if out:
             return out
     seen: set = set()
     h1 = headline(page)
     if h1 is not None:
-        out.extend(_from_nodes(texts(FOLLOWING(h1), 60), declared, 0, seen))
-        out.extend(_from_nodes(texts(PRECEDING(h1), 30, last=True), declared, 100, seen, before=True))
+        out.extend(_from_nodes(texts(FOLLOWING(h1), 60), reading, 0, seen))
+        out.extend(_from_nodes(texts(PRECEDING(h1), 30, last=True), reading, 100, seen, before=True))
     if not full or any(c.role != MODIFIED and c.order < NEAR for c in out):
         return out
     n = 0
     for el in date_elements(page):
         if el.tag != "time" and el not in seen:
-            out.extend(_from_element(el, declared, TEXT, NEAR + n))
+            out.extend(_from_element(el, reading, TEXT, NEAR + n))
             n += 1
     for el in page.tree.iter("time"):
         if el not in seen and not skipped(el):
-            out.extend(_from_time(el, declared, NEAR + n))
+            out.extend(_from_time(el, reading, NEAR + n))
             n += 1
     if not any(c.role != MODIFIED for c in out):  # last resort: a dated line anywhere in the page
-        out.extend(c for c in _from_nodes(texts(ALL_TEXT(page.tree), 3000), declared, 3 * NEAR, seen, footers=True)
+        out.extend(c for c in _from_nodes(texts(ALL_TEXT(page.tree), 3000), reading, 3 * NEAR, seen, footers=True)
                    if c.role == PUBLISHED or c.order < 3 * NEAR + _PROSE)
     if not any(c.role != MODIFIED for c in out):  # the page's description: "… (Notizia del 14 Gennaio 2020)"
         desc = page.meta_first("description", "og:description", "twitter:description")
         if desc and len(desc) <= 300 and not sentence(desc):
-            out.extend(c for c in _from_text(desc, declared, TEXT, 4 * NEAR, "description") if c.role != MODIFIED)
+            out.extend(c for c in _from_text(desc, reading, TEXT, 4 * NEAR, "description") if c.role != MODIFIED)
     return out
 
 
-def _selected(tree, selector: str, declared) -> list[Candidate]:
+def _selected(tree, selector: str, reading: Reading) -> list[Candidate]:
     """The dates of the elements the site's ``date_selector`` picks (the first three): their
     machine value (``datetime``, ``content``, ``title``) or their text. Nothing is skipped
     there: the registry knows where the site puts its date."""
@@ -87,7 +88,7 @@ def _selected(tree, selector: str, declared) -> list[Candidate]:
             raw = _machine(machine)
             out.append(Candidate(parse_machine(raw), _class_role(machine), "selector", SELECTOR, raw, 0))
         else:
-            out.extend(_from_text(" ".join(el.text_content().split()), declared, SELECTOR, 0, "selector", _class_role(el)))
+            out.extend(_from_text(" ".join(el.text_content().split()), reading, SELECTOR, 0, "selector", _class_role(el)))
     return out
 
 
@@ -109,12 +110,12 @@ def _machine(el) -> str | None:
     return None
 
 
-def _from_time(el, declared, order: int) -> list[Candidate]:
+def _from_time(el, reading: Reading, order: int) -> list[Candidate]:
     raw = (el.get("datetime") or "").strip()
     if raw and (stamp := parse_machine(raw)):
         role = PUBLISHED if el.get("pubdate") is not None else _class_role(el)
         return [Candidate(stamp, role, "time", TEXT, raw, order)]
-    return _from_element(el, declared, TEXT, order, source="time")
+    return _from_element(el, reading, TEXT, order, source="time")
 
 
 def _class_role(el: etree._Element) -> str:
@@ -126,29 +127,29 @@ def _class_role(el: etree._Element) -> str:
     return ANY
 
 
-def _from_element(el, declared, tier, order, source="text") -> list[Candidate]:
+def _from_element(el, reading: Reading, tier, order, source="text") -> list[Candidate]:
     if skipped(el):
         return []
     role = _class_role(el)
     for abbr in el.iter("abbr"):  # hAtom / microformats: <abbr class="published" title="2008-03-01T12:00:00+01:00">
         if raw := _machine(abbr):
             return [Candidate(parse_machine(raw), _class_role(abbr) if role == ANY else role, source, tier, raw, order)]
-    return _from_text(" ".join(el.text_content().split()), declared, tier, order, source, role)
+    return _from_text(" ".join(el.text_content().split()), reading, tier, order, source, role)
 
 
-def _from_text(text: str, declared, tier, order, source="text", role_hint=ANY) -> list[Candidate]:
+def _from_text(text: str, reading: Reading, tier, order, source="text", role_hint=ANY) -> list[Candidate]:
     """The dates of one short text (an element's, the page's description), labels read."""
     if not text or len(text) > 300:
         return []
     out = []
-    for m, stamp in spans_in(text, declared):
+    for m, stamp in spans_in(text, reading):
         role = label_before(text[:m.start()]) or role_hint
         if role == OTHER:
             continue
         out.append(Candidate(stamp, role, source, tier, m.group(0), order))
     if not out and len(text) <= 60:
         for m in relative_re().finditer(text):
-            if stamp := parse_relative(m.group(0), declared or ("en",)):
+            if stamp := parse_relative(m.group(0), reading.languages or ("en",)):
                 role = label_before(text[:m.start()]) or role_hint
                 if role != OTHER:
                     out.append(Candidate(stamp, role, source, tier, m.group(0), order + 100))
@@ -156,7 +157,7 @@ def _from_text(text: str, declared, tier, order, source="text", role_hint=ANY) -
     return out
 
 
-def _from_nodes(items: list, declared, base: int, seen: set, before: bool = False,
+def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: bool = False,
                 footers: bool = False) -> list[Candidate]:
     """Dates in a run of texts (and ``<time>`` elements, in document order) after or
     ``before`` the headline; the order grows with the distance from it.
@@ -183,13 +184,13 @@ def _from_nodes(items: list, declared, base: int, seen: set, before: bool = Fals
     joined = " ".join(parts)
     out = []
     for at, el in times:
-        for c in _from_time(el, declared, 0):
+        for c in _from_time(el, reading, 0):
             role = c.role if c.role != ANY else (label_before(joined[:at]) or ANY)
             if role == OTHER:
                 continue
             distance = (len(joined) - at) if before else at
             out.append(replace(c, role=role, order=base + distance // 10))
-    for m, stamp in spans_in(joined, declared):  # (a <time>'s own text too: it shows the local day)
+    for m, stamp in spans_in(joined, reading):  # (a <time>'s own text too: it shows the local day)
         i = bisect_right(offsets, m.start()) - 1
         hidden = skipped(owners[i])
         if hidden and not footers:

@@ -146,7 +146,13 @@ class Page:
 
     @cached_property
     def declared_language(self) -> str | None:
-        """The language the page declares (`<html lang>`, og:locale, Content-Language)."""
+        """The language the page declares (`<html lang>`, og:locale, Content-Language): "en"."""
+        return self.declared_locale[0] if self.declared_locale else None
+
+    @cached_property
+    def declared_locale(self) -> tuple[str, str | None] | None:
+        """The language and region the page declares: ("en", "GB") for ``lang="en-GB"`` or
+        ``og:locale="en_GB"``; the region is None when only the language is given."""
         for raw in (
             self.tree.get("lang"),
             self.tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
@@ -154,9 +160,11 @@ class Page:
             self.headers.get("content-language") or self.headers.get("Content-Language"),
         ):
             if raw:
-                code = re.split(r"[-_,;\s]", raw.strip(), maxsplit=1)[0].lower()
+                parts = re.split(r"[-_]", re.split(r"[,;\s]", raw.strip(), maxsplit=1)[0])
+                code = parts[0].lower()
                 if 2 <= len(code) <= 3 and code.isalpha():
-                    return code
+                    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+                    return code, region
         return None
 
 

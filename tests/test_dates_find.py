@@ -240,6 +240,16 @@ def test_a_dateline_beats_a_date_in_prose():
     assert published(page(body=body)) == ("2024-12-02", "day", "text")
 
 
+def test_a_list_of_dates_is_not_the_page_date():
+    """A forum's "latest posts" cell lists other posts' days; the page's own dated line wins."""
+    html = ('<html lang="de"><body><table><tr><td>Neueste Themen<br>'
+            + "".join(f'<img src="i.gif"> {d}, 02:31 pm<br>' for d in ("24/03/16", "02/03/16", "26/02/16", "11/02/16"))
+            + "</td></tr></table><div class='post'><p>Forenregeln</p><p>Verfasst: 26.10.13</p>"
+            + "<p>" + "Bitte die Regeln lesen. " * 20 + "</p></div></body></html>")
+    p = Page("https://forum.example.org/t7-regeln", html.encode(), fetched_at=FETCHED)
+    assert published(p) == ("2013-10-26", "day", "text")
+
+
 def test_page_without_dates():
     assert find_dates(page()) == find_dates(page())
     assert find_dates(page()).published is None

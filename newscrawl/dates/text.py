@@ -190,8 +190,11 @@ def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: boo
                 continue
             distance = (len(joined) - at) if before else at
             out.append(replace(c, role=role, order=base + distance // 10))
-    for m, stamp in spans_in(joined, reading):  # (a <time>'s own text too: it shows the local day)
-        i = bisect_right(offsets, m.start()) - 1
+    found = [(m, stamp, bisect_right(offsets, m.start()) - 1) for m, stamp in spans_in(joined, reading)]
+    listings = _listings([(owners[i], stamp.day) for _, stamp, i in found]) if footers else set()
+    for m, stamp, i in found:  # (a <time>'s own text too: it shows the local day)
+        if listings and _block(owners[i]) in listings:
+            continue
         hidden = skipped(owners[i])
         if hidden and not footers:
             continue
@@ -202,3 +205,22 @@ def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: boo
         order = base + distance // 10 + (_PROSE if in_prose(owners[i], parts[i]) else 0)
         out.append(Candidate(stamp, role or ANY, "text", TEXT, m.group(0), order))
     return out
+
+
+_LISTING = 3  # a block naming this many different days lists other items (recent posts, an archive)
+_NOT_BLOCKS = frozenset({"a", "span", "b", "strong", "i", "em", "small", "font", "u", "br", "img", "wbr", "abbr"})
+
+
+def _block(el: etree._Element) -> etree._Element:
+    """The block an element's text belongs to (a cell, a list item, a paragraph)."""
+    while el.tag in _NOT_BLOCKS and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+def _listings(dated: list) -> set:
+    """The blocks whose text names several different days: a list of posts, not a page's date."""
+    days: dict = {}
+    for owner, day in dated:
+        days.setdefault(_block(owner), set()).add(day)
+    return {block for block, ds in days.items() if len(ds) >= _LISTING}

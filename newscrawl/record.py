@@ -44,7 +44,7 @@ class Article:
         "Publication time, ISO-8601 in the publisher's local time with its offset "
         "(`2024-12-02T11:36:00+04:00`), or a bare date (`2024-12-02`) when only the day is known.",
     )
-    published_utc: datetime | None = _col(_TS, "Publication instant in UTC; a day-only value is midnight in the site's time zone.")
+    published_utc: datetime | None = _col(_TS, "Publication instant in UTC; a day-only value is midnight in the site's time zone (UTC when none is known).")
     published_precision: str | None = _col(pa.string(), "`day`, `minute` or `second`.")
     published_source: str | None = _col(
         pa.string(),

@@ -27,3 +27,10 @@ def test_newscrawl_sites_lists_the_registry():
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[0].startswith("demo")
     assert any(line.startswith("caliber") and "Asia/Baku" in line for line in proc.stdout.splitlines())
+
+
+def test_news_spider_rejects_an_unknown_time_zone_in_one_line():
+    proc = run_scrapy("crawl", "news", "-a", "url=http://127.0.0.1:9/", "-a", "timezone=Mars/Olympus")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "'Mars/Olympus' is not an IANA time zone" in proc.stderr

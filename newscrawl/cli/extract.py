@@ -28,7 +28,7 @@ from ..extraction.sniff import binary_kind, is_html_type
 from ..parquet.writer import DatasetWriter
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
-from ..sites.registry import site_for_host
+from ..sites.registry import known_zone, site_for_host
 from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
@@ -277,13 +277,8 @@ def _usage_error(args: argparse.Namespace) -> str | None:
             date.fromisoformat(args.crawl_date)
         except ValueError:
             return f"--crawl-date {args.crawl_date!r} is not a date like 2024-12-01"
-    if args.timezone:
-        from zoneinfo import ZoneInfo
-
-        try:
-            ZoneInfo(args.timezone)
-        except (ValueError, KeyError):
-            return f"--timezone {args.timezone!r} is not an IANA time zone"
+    if args.timezone and not known_zone(args.timezone):
+        return f"--timezone {args.timezone!r} is not an IANA time zone"
     if args.base_url and urlsplit(args.base_url).scheme not in ("http", "https"):
         return f"--base-url {args.base_url!r} is not an http(s) URL"
     return None

@@ -12,5 +12,5 @@ def main(argv: list[str], prog: str = "newscrawl sites") -> int:
         flags = [] if site.enabled else ["disabled"]
         if site.render:
             flags.append("render")
-        print(f"{site.name:12s} {site.timezone:18s} {', '.join(site.domains):28s} {' '.join(flags)}")
+        print(f"{site.name:12s} {site.timezone or '-':18s} {', '.join(site.domains):28s} {' '.join(flags)}")
     return 0

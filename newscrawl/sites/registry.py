@@ -26,7 +26,7 @@ class Site:
 
     name: str
     domains: tuple[str, ...]
-    timezone: str = "UTC"
+    timezone: str | None = None  # IANA zone of times given without an offset; none: such a time keeps its day only
     home: str | None = None  # home page; robots.txt and /sitemap.xml are looked up from it
     sitemaps: tuple[str, ...] = ()
     news_sitemaps: tuple[str, ...] = ()
@@ -48,6 +48,15 @@ class Site:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
+def known_zone(name: str) -> bool:
+    """True for an IANA time zone name ("Asia/Kabul")."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 _TUPLES = {f.name for f in fields(Site) if "tuple" in str(f.type)}
 
 
@@ -58,10 +67,8 @@ def _build(name: str, entry: dict[str, Any], source: Path) -> Site:
         raise ValueError(f"{source}: site {name!r} has unknown keys {sorted(unknown)}")
     data = {k: tuple(v) if k in _TUPLES else v for k, v in entry.items()}
     site = Site(name=name, **data)
-    try:
-        ZoneInfo(site.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"{source}: site {name!r} has an unknown time zone {site.timezone!r}") from exc
+    if site.timezone is not None and not known_zone(site.timezone):
+        raise ValueError(f"{source}: site {name!r} has an unknown time zone {site.timezone!r}")
     if not site.domains:
         raise ValueError(f"{source}: site {name!r} names no domains")
     for key in ("byline_selector", "date_selector"):

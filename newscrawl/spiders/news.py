@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..sites import Site
-from ..sites.registry import site_for_host
+from ..sites.registry import known_zone, site_for_host
 from .base import NewsSpider
 
 
@@ -21,11 +21,13 @@ class GenericNewsSpider(NewsSpider):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"url={url!r} is not an http(s) URL")
         host = parts.hostname.lower()
+        if timezone and not known_zone(timezone):
+            raise ValueError(f"timezone={timezone!r} is not an IANA time zone (e.g. Europe/Berlin)")
         known = site_for_host(host)
         self.site = Site(
             name="news",
             domains=(host.removeprefix("www."),),
-            timezone=timezone or (known.timezone if known else "UTC"),
+            timezone=timezone or (known.timezone if known else None),  # none known: a bare time keeps its day
             home=parts.geturl(),
             outlet_names=known.outlet_names if known else (),
         )

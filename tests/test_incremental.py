@@ -63,3 +63,24 @@ def test_entries_expire_after_the_ttl(mirror, tmp_path):
     stats = crawl_news(base, out, state, "-s", "NEWSCRAWL_SEEN_TTL_DAYS=0.0000001")
     assert stats.get("newscrawl/seen/expired", 0) >= len(mirror.pages) * 0.9
     assert len(mirror.article_hits()) == len(mirror.pages)
+
+
+def test_a_feed_export_alone_marks_what_it_wrote(mirror, tmp_path):
+    """`-O file.parquet` with the dataset off: the second run fetches nothing either."""
+    import pyarrow.parquet as pq
+
+    base = mirror.start()
+    out, state = tmp_path / "out", tmp_path / "state"
+    out.mkdir()
+    feed = tmp_path / "articles.parquet"
+    only_feed = ("-O", str(feed), "-s", "NEWSCRAWL_DATASET_ENABLED=0")
+    first = crawl_news(base, out, state, *only_feed)
+    rows = pq.read_table(feed).num_rows
+    assert rows >= 0.95 * len(mirror.pages)
+    assert first.get("newscrawl/seen/marked", 0) >= rows, first
+    assert not list(out.rglob("*.parquet")), "the dataset was off"
+
+    mirror.server.hits.clear()
+    second = crawl_news(base, out, state, *only_feed)
+    assert mirror.article_hits() == {}
+    assert second.get("newscrawl/skipped/seen", 0) >= len(mirror.pages)

@@ -1,4 +1,7 @@
-"""``NEWSCRAWL_STATS_FILE``: the crawl's final stats as JSON, for monitoring and scripts."""
+"""``NEWSCRAWL_STATS_FILE``: the crawl's final stats as JSON, for monitoring and scripts.
+
+Written once the engine has stopped, so that what spider_closed handlers count (the feed
+exports, the seen-store marks after them) is in it."""
 from __future__ import annotations
 
 import json
@@ -21,12 +24,11 @@ class StatsFile:
         if not path:
             raise NotConfigured
         ext = cls(Path(path), crawler.stats)
-        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.stopped, signal=signals.engine_stopped)
         return ext
 
-    def closed(self, spider: Any, reason: str) -> None:
+    def stopped(self) -> None:
         data = dict(self.stats.get_stats())
-        data.setdefault("finish_reason", reason)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, default=str, indent=1, sort_keys=True), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Skips article requests that an earlier run stored; marks what this run stores (on Parquet commit)."""
+"""Skips article requests that an earlier run stored; marks what this run stores (on Parquet commit, or once
+a feed export such as ``-O articles.parquet`` is written)."""
 from __future__ import annotations
 
 import logging
@@ -24,10 +25,11 @@ class SeenMiddleware:
     ``newscrawl/refetch/updated`` (sitemap lastmod newer than the stored version), ``newscrawl/seen/marked``.
     """
 
-    def __init__(self, store: SeenStore, site: str | None = None, stats: Any = None) -> None:
+    def __init__(self, store: SeenStore, site: str | None = None, stats: Any = None, feeds: bool = False) -> None:
         self.store = store
         self.site = site
         self.stats = stats
+        self.feeds = feeds  # a feed export (-O/-o, FEEDS) runs: what it stores is marked once it is written
         self.pending: dict[str, tuple[set[str], Any]] = {}  # article url -> (keys, lastmod)
         self.lastmods: dict[str, Any] = {}
 
@@ -38,13 +40,14 @@ class SeenMiddleware:
             raise NotConfigured
         path = Path(s.get("NEWSCRAWL_STATE_DIR") or "state") / "seen.sqlite3"
         store = SeenStore(path, ttl_days=s.getfloat("NEWSCRAWL_SEEN_TTL_DAYS", 30))
-        mw = cls(store, stats=crawler.stats)
+        mw = cls(store, stats=crawler.stats, feeds=bool(s.getdict("FEEDS")))
         if store.expired:
             crawler.stats.set_value("newscrawl/seen/expired", store.expired)
         crawler.signals.connect(mw.committed, signal=parquet_committed)
         crawler.signals.connect(mw.dropped, signal=signals.item_dropped)
         crawler.signals.connect(mw.closed, signal=signals.spider_closed)
         crawler.signals.connect(mw.opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.exported, signal=signals.feed_exporter_closed)
         return mw
 
     def opened(self, spider: Any) -> None:
@@ -81,7 +84,21 @@ class SeenMiddleware:
         if isinstance(item, Article):
             self._mark(item.url, f"dropped:{getattr(exception, 'reason', type(exception).__name__)}")
 
+    def exported(self) -> None:
+        """The feed exports are written: what they hold is stored (unless one of them failed)."""
+        failed = any(k.startswith("feedexport/failed_count/") for k in self.stats.get_stats())
+        if not failed:
+            for url in list(self.pending):
+                self._mark(url, "stored")
+        self._finish()
+
     def closed(self, spider: Any, reason: str) -> None:
+        if not self.feeds:  # else the store is closed once the feed exports are written
+            self._finish()
+
+    def _finish(self) -> None:
         if self.pending:
-            logger.info("%d stored article(s) not marked as seen: their Parquet file was not committed", len(self.pending))
+            logger.info("%d stored article(s) not marked as seen: no committed Parquet file or written feed holds them",
+                        len(self.pending))
+            self.pending.clear()
         self.store.close()

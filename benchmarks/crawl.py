@@ -5,7 +5,8 @@
 Serves every article page of ../shared/corpus/*/pages.warc.gz on 127.0.0.1 at its own
 path (with generated robots.txt, sitemap index, news sitemap, feed and home page), runs
 ``scrapy crawl news -a url=HOME`` twice with one state directory, and prints the share of
-articles stored by the first run, the article pages fetched by the second, and pages/s.
+articles stored by the first run, the article pages fetched by the second, the discovery
+documents it did not download again (304) and the bytes each run downloaded, and pages/s.
 Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle).
 """
 from __future__ import annotations
@@ -72,6 +73,9 @@ def main() -> None:
     print(f"| run 1: pages/s of the whole crawl | {pages1 / t1:.1f} ({pages1} responses in {t1:.1f} s, process start included) | |")
     print(f"| run 2: article pages fetched | {sum(hits2.values())} | 0 |")
     print(f"| run 2: skipped as seen | {s2.get('newscrawl/skipped/seen', 0)} | |")
+    print(f"| run 2: discovery documents not modified (304, kept copy read) | {s2.get('httpcache/revalidate', 0)} | |")
+    print(f"| bytes downloaded, run 1 / run 2 | {s1.get('downloader/response_bytes', 0):,} / "
+          f"{s2.get('downloader/response_bytes', 0):,} | |")
     print(f"| run 2: wall time | {t2:.1f} s | |")
 
 

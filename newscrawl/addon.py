@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import __version__
+from .middlewares.discoverycache import configure as configure_discovery_cache
 from .render.browser import configure as configure_rendering
 
 
@@ -22,6 +23,7 @@ class NewscrawlAddon:
         downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550
         downloader["newscrawl.render.middleware.RenderMiddleware"] = 540  # sees responses decompressed, redirected
         configure_rendering(settings)  # scrapy-playwright's handler, only when Chromium is there
+        configure_discovery_cache(settings)  # conditional re-fetching of robots.txt, sitemaps, feeds
         contact = settings.get("NEWSCRAWL_CONTACT")
         if contact and "newscrawl/" in (settings.get("USER_AGENT") or ""):
             settings.set("USER_AGENT", f"newscrawl/{__version__} (+{contact})", priority=settings.getpriority("USER_AGENT"))

@@ -19,6 +19,7 @@ NEWSCRAWL_PARQUET_FILE_SECONDS = 900  # …or after this many seconds, whichever
 NEWSCRAWL_STATE_DIR = "state"  # seen-store, run lock, run manifests and logs
 NEWSCRAWL_SEEN_ENABLED = True  # skip articles an earlier run stored (the demo turns it off)
 NEWSCRAWL_SEEN_TTL_DAYS = 30  # …unless stored longer ago than this
+NEWSCRAWL_DISCOVERY_CACHE_ENABLED = True  # keep robots.txt, sitemaps, feeds in STATE/httpcache; re-fetch them conditionally
 NEWSCRAWL_STATS_FILE = ""  # write the crawl's final stats here as JSON (off when empty)
 NEWSCRAWL_BACKOFF_BASE = 2.0  # 429/503 without Retry-After: wait BASE * 2**attempt seconds
 NEWSCRAWL_RETRY_AFTER_MAX = 300  # a server asking for a longer wait is not retried in this crawl
@@ -54,7 +55,6 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024  # sitemaps may be 50 MB
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
-HTTPCACHE_ENABLED = False
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

@@ -3,10 +3,12 @@
 :class:`SiteServer` serves a folder; text files are served with ``{{base}}`` replaced by
 ``http://127.0.0.1:PORT``, so sitemaps, feeds and canonical links hold absolute URLs
 whatever port was free. :class:`LocalServer` serves whatever a lookup function returns,
-and counts every request by path.
+counts every request by path, and answers a conditional request (``If-None-Match``) for an
+unchanged document with ``304 Not Modified``, as web servers do.
 """
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import threading
 import time
@@ -51,6 +53,14 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.delay:
             time.sleep(owner.delay)
         status, headers, body = owner.lookup(self.path, owner.base_url) or NOT_FOUND
+        if status == 200 and not any(name.lower() == "etag" for name in headers):
+            headers = {**headers, "ETag": f'"{hashlib.sha1(body).hexdigest()[:20]}"'}
+            if self.headers.get("If-None-Match") == headers["ETag"]:  # the client's copy is current
+                owner.not_modified[self.path] += 1
+                self.send_response(304)
+                self.send_header("ETag", headers["ETag"])
+                self.end_headers()
+                return
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -67,6 +77,7 @@ class LocalServer:
         self.lookup = lookup
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()  # requests answered 304 (If-None-Match matched the ETag)
         self.user_agents: Counter[str] = Counter()
         self.httpd = ThreadingHTTPServer((host, port), partial(_Handler, owner=self))
         self.httpd.daemon_threads = True

@@ -21,7 +21,7 @@ class DemoSpider(NewsSpider):
     # the demo crawls the same five static pages every time: no seen-store, no politeness delay on
     # loopback, no browser
     custom_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_SEEN_ENABLED": False,
-                       "NEWSCRAWL_RENDER_ENABLED": False}
+                       "NEWSCRAWL_RENDER_ENABLED": False, "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": False}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.server = SiteServer()

@@ -108,5 +108,6 @@ def test_demo_prints_where_the_parquet_went_and_a_table(demo_crawl):
     assert "5 articles written to" in proc.stdout
     assert str(out) in proc.stdout
     header = next(line for line in proc.stdout.splitlines() if line.startswith("site"))
-    assert header.split() == ["site", "title", "published", "authors", "words"]
+    assert header.split() == ["site", "title", "published", "credits", "words"]
     assert "Khagan Isayev" in proc.stdout
+    assert "EFE (agency)" in proc.stdout and "Khaama Press (agency)" in proc.stdout

@@ -11,9 +11,15 @@ from scrapy.exceptions import NotConfigured
 from ..parquet.writer import CommittedFile
 from ..signals import parquet_committed
 
-COLUMNS = ("site", "title", "published", "authors", "word_count")
-HEADERS = ("site", "title", "published", "authors", "words")
+COLUMNS = ("site", "title", "published", "credits", "word_count")
+HEADERS = ("site", "title", "published", "credits", "words")
 WIDTHS = (10, 48, 25, 28, 6)
+READ = ("site", "title", "published", "authors", "agencies", "word_count")
+
+
+def credits(authors: list[str] | None, agencies: list[str] | None) -> list[str]:
+    """People first, then agencies marked as such: ["Khagan Isayev"], ["EFE (agency)"]."""
+    return [*(authors or []), *(f"{a} (agency)" for a in agencies or [])]
 
 
 def _cell(value: Any, width: int) -> str:
@@ -28,9 +34,10 @@ def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
     lines.append("  ".join("-" * w for w in WIDTHS))
     shown = total = 0
     for done in files:
-        table = pq.read_table(done.path, columns=list(COLUMNS))
+        table = pq.read_table(done.path, columns=list(READ))
         total += table.num_rows
         for row in table.to_pylist():
+            row["credits"] = credits(row["authors"], row["agencies"])
             if shown < max_rows:
                 lines.append("  ".join(_cell(row[c], w) for c, w in zip(COLUMNS, WIDTHS)).rstrip())
                 shown += 1

@@ -66,3 +66,29 @@ def test_bad_pages_and_sitemaps_are_counted_and_the_crawl_goes_on(bad_site, tmp_
     assert stats["newscrawl/errors/sitemap/http_404"] == 1
     assert stats.get("newscrawl/sitemap/partial", 0) + stats.get("newscrawl/sitemap/invalid", 0) >= 3
     assert stats["finish_reason"] == "finished"
+
+
+def test_a_page_that_hangs_times_out_in_one_line(tmp_path):
+    """A server that never answers one article: the request times out, is counted, the rest is stored."""
+    import time
+
+    from newscrawl.demo.server import LocalServer, folder_lookup
+
+    root = tmp_path / "site"
+    good = build_site(root, 4)
+    slow = good[0]
+    serve = folder_lookup(root)
+
+    def lookup(path, base):
+        if path == slow:
+            time.sleep(4)
+        return serve(path, base)
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with LocalServer(lookup) as base:
+        stats = crawl_news(base, out, tmp_path / "state", "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1")
+    rows = ds.dataset(str(out), format="parquet", partitioning="hive").to_table(columns=["url"]).to_pylist()
+    assert sorted(r["url"].removeprefix(base) for r in rows) == sorted(good[1:])
+    assert stats["newscrawl/errors/article/DownloadTimeoutError"] == 1
+    assert stats["retry/count"] == 1 and stats["retry/max_reached"] == 1

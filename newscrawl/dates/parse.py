@@ -6,9 +6,10 @@ Two kinds of input:
   ISO 8601 in its many real-world spellings, RFC 2822, Unix epoch —
   :func:`parse_machine`, a fast path with no dateparser call;
 * short spans of visible text found by :mod:`.spans` ("02 December 2024 11:36",
-  "Nov. 8, 2023, 10:28 p.m. ET", "vor 2 Stunden") — :func:`parse_text`: the day
-  goes to dateparser (cached, languages restricted), the clock and zone are read
-  here so that we know exactly what the page gave (seconds? offset?).
+  "Nov. 8, 2023, 10:28 p.m. ET", "vor 2 Stunden") — :func:`parse_text`: numeric days and
+  "day month-name year" in a known language are read here, with dateparser's own month
+  names; the rest goes to dateparser (cached, languages restricted). The clock and zone are
+  read here so that we know exactly what the page gave (seconds? offset?).
 
 A :class:`Stamp` keeps the wall time and the offset apart; turning it into a
 :class:`~.model.DateValue` (site zone, precision, ISO form) is :func:`to_value`.
@@ -141,7 +142,7 @@ CLOCK = re.compile(
     r"(?:\s*\(?((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-ZМСК]{1,4}T?)\)?(?![\w]))?",
     re.I,
 )
-_NUMERIC_YMD = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_YMD = re.compile(r"((?:19|20)\d{2})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})(?!\d)")
 _NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?![\d])")
 _NUMERIC_SLASHED = re.compile(r"(\d{1,2})\s?([/-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2}|\d{2})")
 
@@ -237,7 +238,46 @@ def read_day(text: str, languages: tuple[str, ...], month_first: bool | None = N
         if a > 12 or (b <= 12 and not month_first):
             return _date(year, b, a)
         return _date(year, a, b)
-    return _dateparser_day(text, languages)
+    return _named_month_day(text, languages) or _dateparser_day(text, languages)
+
+
+# "02 December 2024", "5. November 2021", "25 de mayo de 2025", "1er mars 2024"; "December 4, 2024", "Nov. 8, 2023"
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:\.|º|°|er|st|nd|rd|th)?(?:\s+de)?\s+([^\W\d_]{2,12})\.?(?:\s+de)?,?\s+((?:19|20)\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]{2,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+MONTH_LANGUAGES = 60  # dateparser's most used languages whose month names we read
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, dict[str, int]]:
+    """Month names and abbreviations in dateparser's most used languages (lower case, without
+    a dot) -> {language: month number}: "listopad" is November in Polish, October in Croatian."""
+    from dateparser.data import language_order
+    from dateparser.languages.loader import default_loader
+
+    out: dict[str, dict[str, int]] = {}
+    for code in language_order[:MONTH_LANGUAGES]:
+        info = default_loader.get_locale(code).info
+        for number, month in enumerate(_MONTHS, 1):
+            for word in info.get(month, []):
+                out.setdefault(word.lower().rstrip("."), {}).setdefault(code, number)
+    return out
+
+
+def _named_month_day(text: str, languages: tuple[str, ...]) -> date | None:
+    """A day written with a month name, read without dateparser when one of ``languages``
+    names that month (else None, and dateparser decides)."""
+    m = _DAY_MONTH_YEAR.fullmatch(text)
+    if m:
+        day, word, year = m.groups()
+    elif m := _MONTH_DAY_YEAR.fullmatch(text):
+        word, day, year = m.groups()
+    else:
+        return None
+    months = month_names().get(word.lower())
+    number = next((months[lang] for lang in languages if lang in months), None) if months else None
+    return _date(year, number, day) if number else None
 
 
 def _full_year(year: str) -> int:

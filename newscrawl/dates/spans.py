@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from .evidence import MODIFIED, PUBLISHED
-from .parse import CLOCK, Stamp, parse_text, words
+from .parse import CLOCK, Stamp, month_names, parse_text, words
 
 OTHER = "other"  # the role of a copyright notice, a registration date, the current time…
 
@@ -29,25 +29,13 @@ _SPAN = re.compile(
     rf"|(?P<cjk>{_YEAR}\s*[年년]\s*\d{{1,2}}\s*[月월]\s*\d{{1,2}}\s*[日일]?)"
     rf")"
 )
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
-_LANGS = 60  # dateparser's most used languages whose month names we recognise
-
-
 @lru_cache(maxsize=1)
 def _month_words() -> dict[str, tuple[str, ...]]:
     """Month names (lower case, no dot) -> the dateparser languages that use them, most used first."""
     from dateparser.data import language_order
-    from dateparser.languages.loader import default_loader
 
-    out: dict[str, set[str]] = {}
-    for code in language_order[:_LANGS]:
-        info = default_loader.get_locale(code).info
-        for month in _MONTH_NAMES:
-            for word in info.get(month, []):
-                out.setdefault(word.lower().rstrip("."), set()).add(code)
     rank = {code: n for n, code in enumerate(language_order)}
-    return {w: tuple(sorted(langs, key=rank.__getitem__)) for w, langs in out.items()}
+    return {w: tuple(sorted(langs, key=rank.__getitem__)) for w, langs in month_names().items()}
 
 
 def _languages(word: str | None, declared: tuple[str, ...]) -> tuple[str, ...] | None:

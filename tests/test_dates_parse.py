@@ -7,6 +7,7 @@ import pytest
 
 from newscrawl.dates.parse import parse_machine, parse_relative, resolve_relative, to_value
 from newscrawl.dates.order import month_first
+from newscrawl.dates.parse import _dateparser_day, read_day
 from newscrawl.dates.spans import Reading, label_before, spans_in
 from newscrawl.extraction import Page
 
@@ -223,3 +224,25 @@ def test_relative(text, langs, tz, iso, precision):
     stamp = parse_relative(text, langs)
     value = to_value(resolve_relative(stamp, FETCHED, tz), "text", text, tz)
     assert (value.iso, value.precision) == (iso, precision)
+
+
+# --- month names read without dateparser: the same day dateparser gives ------------------------------
+@pytest.mark.parametrize(
+    "text, langs, day",
+    [
+        ("15 listopada 2020", ("pl",), "2020-11-15"),  # November in Polish…
+        ("15. listopada 2020", ("hr",), "2020-10-15"),  # …October in Croatian
+        ("02 December 2024", ("en",), "2024-12-02"),  # caliber.az (seed)
+        ("December 4, 2024", ("en",), "2024-12-04"),  # telesur (seed)
+        ("Nov. 8, 2023", ("en",), "2023-11-08"),  # nypost
+        ("1er mars 2024", ("fr",), "2024-03-01"),
+        ("25 de mayo de 2025", ("es",), "2025-05-25"),
+        ("4 Febbraio 2025", ("it",), "2025-02-04"),
+        ("06. Mär. 2023", ("de",), "2023-03-06"),  # eatsmarter
+        ("31 stycznia 2020", ("pl",), "2020-01-31"),
+        ("20 Nisan 2026", ("tr",), "2026-04-20"),
+    ],
+)
+def test_month_names_read_directly(text, langs, day):
+    assert read_day(text, langs).isoformat() == day
+    assert read_day(text, langs) == _dateparser_day(text, langs)

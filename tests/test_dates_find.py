@@ -96,6 +96,21 @@ def test_updated_line_is_modified():
     assert found.modified.iso == "2024-10-15T17:38:00+02:00"
 
 
+REUTERS_DATELINE = '<div class="ArticleHeader_date">January 19, 2020 /  12:25 PM / Updated 8 hours ago</div>'
+
+
+def test_an_original_date_beside_the_update_beats_a_last_save_in_the_markup():
+    """reuters.com: article:published_time is the very instant of article:modified_time (the last
+    save); the dateline shows the first publication, then "Updated"."""
+    head = meta("article:published_time", "2020-01-20T09:49:32+0000") + meta("article:modified_time", "2020-01-20T09:49:32+0000")
+    assert published(page(head, REUTERS_DATELINE)) == ("2020-01-19", "day", "text")
+
+
+def test_the_markup_stands_when_its_publication_is_not_its_last_save():
+    head = meta("article:published_time", "2020-01-20T09:49:32+0000") + meta("article:modified_time", "2020-01-20T11:02:00+0000")
+    assert published(page(head, REUTERS_DATELINE))[0] == "2020-01-20T09:49:32+00:00"
+
+
 @pytest.mark.parametrize(
     "footer",
     [

@@ -8,7 +8,7 @@ import pytest
 from newscrawl.dates.parse import parse_machine, parse_relative, resolve_relative, to_value
 from newscrawl.dates.order import month_first
 from newscrawl.dates.parse import _dateparser_day, read_day
-from newscrawl.dates.spans import Reading, label_before, spans_in
+from newscrawl.dates.spans import Reading, label_after, label_before, spans_in
 from newscrawl.extraction import Page
 
 
@@ -246,3 +246,17 @@ def test_relative(text, langs, tz, iso, precision):
 def test_month_names_read_directly(text, langs, day):
     assert read_day(text, langs).isoformat() == day
     assert read_day(text, langs) == _dateparser_day(text, langs)
+
+
+@pytest.mark.parametrize(
+    "after, role",
+    [
+        (" /  12:25 PM / Updated 8 hours ago", "published"),  # reuters: the first publication, then the update
+        (" 14:30 Uhr, aktualisiert 15:00 Uhr", "published"),
+        (" | Updated: Jan 2", "published"),
+        (" - The minister said on Sunday", None),
+        (" 10:00", None),
+    ],
+)
+def test_label_after(after, role):
+    assert label_after(after) == role

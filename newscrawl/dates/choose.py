@@ -24,6 +24,10 @@ A candidate of role ``modified`` never becomes the publication date; one of role
 the fetch (plus one day of zone slop) are dropped; so are copyright years (never found as
 days, and the text search skips dates after a copyright mark).
 
+A last save is not a publication: when the markup's publication time is the very instant of
+its modification time and the visible date nearest the headline is labelled as the publication
+("Published …", or followed at once by "Updated …") and names an earlier day, it wins.
+
 Consensus: when the other kinds of evidence (JSON-LD, meta, markup, the visible date next to
 the headline…) agree on another day — two kinds or more, and more kinds than back the
 winner — their day wins (a JSON-LD ``datePublished`` two days before the ``og`` time and
@@ -99,6 +103,20 @@ def consensus(win: Candidate, cands: list[Candidate]) -> Candidate:
             return min((c for c in cands if c.stamp.day == day and c.role in (PUBLISHED, "any") and _trusted(c)),
                        key=lambda c: (_rank(c), c.order))
     return win
+
+
+def stated_original(win: Candidate, cands: list[Candidate]) -> Candidate:
+    """The winner, unless the markup's publication time is the very instant of its modification
+    time (a CMS writing the last save into both) and the page shows, next to the headline, an
+    earlier day it labels as the publication ("Published …", "… / Updated 8 hours ago")."""
+    at = win.stamp.instant()
+    if win.tier >= TEXT or at is None:
+        return win
+    if not any(c.role == MODIFIED and c.tier < TEXT and c.stamp.instant() == at for c in cands):
+        return win
+    shown = [c for c in cands if c.tier == TEXT and c.role == PUBLISHED and c.order < NEAR and c.stamp.day is not None]
+    nearest = min(shown, key=lambda c: c.order, default=None)  # the page's own, not a teaser's further down
+    return nearest if nearest is not None and nearest.stamp.day < win.stamp.day else win
 
 
 def _rank(c: Candidate) -> float:

@@ -136,6 +136,19 @@ def label_before(context: str) -> str | None:
     return role
 
 
+_LEAD = re.compile(r"[\s/|·•,;–—(-]*(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:Uhr|[A-Z]{2,4})\b)?)?[\s/|·•,;–—(-]*")
+
+
+def label_after(context: str) -> str | None:
+    """PUBLISHED when an update label follows the date at once (after its clock): "January 19,
+    2020 / 12:25 PM / Updated 8 hours ago" states the first publication beside the update."""
+    rest = context[:60]
+    rest = rest[_LEAD.match(rest).end():]
+    pattern, roles = _labels()
+    m = pattern.match(rest.lower())
+    return PUBLISHED if m and roles.get(m.group(1).lower()) == MODIFIED else None
+
+
 @lru_cache(maxsize=1)
 def relative_re() -> re.Pattern:
     rel = words()["relative"]

@@ -31,7 +31,7 @@ from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
 from .parse import parse_machine, parse_relative
 from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, sentence, skipped, texts
 from .order import month_first
-from .spans import OTHER, Reading, label_before, relative_re, spans_in
+from .spans import OTHER, Reading, label_after, label_before, relative_re, spans_in
 
 if TYPE_CHECKING:
     from ..extraction.page import Page
@@ -198,7 +198,7 @@ def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: boo
         hidden = skipped(owners[i])
         if hidden and not footers:
             continue
-        role = label_before(joined[:m.start()])
+        role = label_before(joined[:m.start()]) or label_after(joined[m.end():])
         if role == OTHER or hidden and (role != PUBLISHED or skipped(owners[i], footers=False)):
             continue
         distance = (len(joined) - m.end()) if before else m.start()

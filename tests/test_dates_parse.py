@@ -120,6 +120,8 @@ def test_day_is_midnight_in_site_zone():
         ("渡辺洋介 2025年1月13日 21時37分 印刷する", ("ja",), "Asia/Tokyo", "2025-01-13T21:37:00+09:00", "minute", "text+site-tz"),
         ("이용민 기자 | 2020-03-04 16:52:59", ("ko",), "Asia/Seoul", "2020-03-04T16:52:59+09:00", "second", "text+site-tz"),
         ("입력 2020.08.27 20:27 KBO리그", ("ko",), "Asia/Seoul", "2020-08-27T20:27:00+09:00", "minute", "text+site-tz"),
+        # a short form right after a byline is a date, not a version
+        ("von Klaus-Peter Schöppner, 8.5.12", ("de",), None, "2012-05-08", "day", "text"),  # carta.info
     ],
 )
 def test_visible_dates(text, langs, tz, iso, precision, source):

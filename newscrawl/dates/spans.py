@@ -60,7 +60,7 @@ def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match
     declared = reading.languages
     for m in _SPAN.finditer(text):
         day_text = m.group(0)
-        if m.group("dmy") and _short_numeric(day_text):
+        if m.group("dmy") and _short_numeric(day_text) and not _CREDITED.search(text, 0, m.start()):
             continue
         word = m.group("w1") or m.group("w2")
         if m.group("w1b"):  # "24 نيسان / أبريل 2020": two names of one month, keep the one we know
@@ -76,6 +76,10 @@ def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match
         stamp = parse_text(day_text, clock_text, langs, reading.month_first)
         if stamp is not None:
             yield m, stamp
+
+
+# a byline just before: "von Klaus-Peter Schöppner, 8.5.12" dates the article, whatever its form
+_CREDITED = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af)\s+[^\W\d_][^\d,|]{2,50},\s*$", re.I)
 
 
 def _short_numeric(part: str) -> bool:

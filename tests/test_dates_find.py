@@ -96,6 +96,16 @@ def test_updated_line_is_modified():
     assert found.modified.iso == "2024-10-15T17:38:00+02:00"
 
 
+def test_a_generic_date_meta_gives_way_to_an_earlier_visible_day():
+    """ejwue.de (TYPO3): <meta name="date"> holds the last change; the dateline the publication."""
+    dateline = "<div class='news-single-timedata'>05.02.2020 <span>- Redaktion: Eberhard Fuhr</span></div>"
+    head = '<meta name="date" content="2020-02-12">'
+    assert published(page(head, dateline, lang="de")) == ("2020-02-05", "day", "text")
+    assert published(page(head, "", lang="de")) == ("2020-02-12", "day", "meta")  # alone, it is all there is
+    later = "<div class='news-single-timedata'>15.02.2020</div>"
+    assert published(page(head, later, lang="de")) == ("2020-02-12", "day", "meta")  # a later day is not the publication
+
+
 REUTERS_DATELINE = '<div class="ArticleHeader_date">January 19, 2020 /  12:25 PM / Updated 8 hours ago</div>'
 
 

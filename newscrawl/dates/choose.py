@@ -28,6 +28,9 @@ A last save is not a publication: when the markup's publication time is the very
 its modification time and the visible date nearest the headline is labelled as the publication
 ("Published …", or followed at once by "Updated …") and names an earlier day, it wins.
 
+A key that names "a date" without saying which (``<meta name="date">``, TYPO3's last change)
+gives way to an earlier day shown next to the headline.
+
 Consensus: when the other kinds of evidence (JSON-LD, meta, markup, the visible date next to
 the headline…) agree on another day — two kinds or more, and more kinds than back the
 winner — their day wins (a JSON-LD ``datePublished`` two days before the ``og`` time and
@@ -53,7 +56,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
-from .evidence import JSONLD_PAGE, MODIFIED, NEAR, PUBLISHED, SCRIPT, SELECTOR, TEXT, Candidate
+from .evidence import GENERIC, JSONLD_PAGE, MODIFIED, NEAR, PUBLISHED, SCRIPT, SELECTOR, TEXT, Candidate
 from .parse import Stamp
 
 _SLOP = timedelta(days=1)
@@ -116,6 +119,17 @@ def stated_original(win: Candidate, cands: list[Candidate]) -> Candidate:
         return win
     shown = [c for c in cands if c.tier == TEXT and c.role == PUBLISHED and c.order < NEAR and c.stamp.day is not None]
     nearest = min(shown, key=lambda c: c.order, default=None)  # the page's own, not a teaser's further down
+    return nearest if nearest is not None and nearest.stamp.day < win.stamp.day else win
+
+
+def earlier_shown(win: Candidate, cands: list[Candidate]) -> Candidate:
+    """The winner, unless it comes from a meta key that does not say which date it is
+    (``<meta name="date">``, a CMS's last change) and the visible date nearest the headline
+    names an earlier day: that is the publication."""
+    if not (win.source == "meta" and win.order >= GENERIC):
+        return win
+    shown = [c for c in cands if c.tier == TEXT and c.role in (PUBLISHED, "any") and c.order < NEAR and c.stamp.day]
+    nearest = min(shown, key=lambda c: c.order, default=None)
     return nearest if nearest is not None and nearest.stamp.day < win.stamp.day else win
 
 

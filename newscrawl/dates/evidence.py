@@ -85,13 +85,17 @@ def _ld_string(value: Any) -> str | None:
 
 
 # --- meta tags ------------------------------------------------------------------------
+GENERIC = 100  # the order of a meta candidate from a key that does not say which date it is
+
+
 def meta_candidates(page: Page) -> Iterator[Candidate]:
     meta = sources()["meta"]
+    generic = frozenset(meta["generic"])
     for role, keys in ((PUBLISHED, meta["published"]), (MODIFIED, meta["modified"])):
         for k, key in enumerate(keys):
             values = page.meta.get(key)
             if values and (stamp := machine_or_text(values[0])):
-                yield Candidate(stamp, role, "meta", META, values[0], k)
+                yield Candidate(stamp, role, "meta", META, values[0], k + (GENERIC if key in generic else 0))
 
 
 # --- markup: itemprop and <time> ------------------------------------------------------------

@@ -35,7 +35,8 @@ def find_dates(page: Page, hints: Mapping[str, str] | None = None) -> DateFields
     pub = choose.best(cands, PUBLISHED)
     mod = choose.best(cands, MODIFIED)
     if pub is not None:
-        pub = choose.refine(choose.stated_original(choose.consensus(pub, cands), cands), cands)
+        pub = choose.consensus(pub, cands)
+        pub = choose.refine(choose.earlier_shown(choose.stated_original(pub, cands), cands), cands)
     if mod is not None:
         mod = choose.refine(mod, cands)
     published = _value(pub, page)

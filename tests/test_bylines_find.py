@@ -154,6 +154,32 @@ ARTICLE = "<article><h1>Iran's FM arrives from Damascus to Türkiye</h1>{byline}
             (["Dr. Max Kolter"], []),
             id="author page link",
         ),
+        pytest.param(  # aa.com.tr: the name printed bare, right before the date
+            "",
+            ARTICLE.format(byline='<div class="row"><span style="float:left">Sehernur Karsu &nbsp;|</span>'
+                                  '<span class="tarih">05.04.2025 - Güncelleme : 05.04.2025</span></div>'),
+            (["Sehernur Karsu"], []),
+            id="bare name beside the date",
+        ),
+        pytest.param(  # chocolate.com: "| By" is for screen readers only, the name stands bare before the <time>
+            "",
+            ARTICLE.format(byline='<div class="article_meta_info"><span class="screen-reader-text">| By </span>'
+                                  '<span>Cara Stiles</span> | <time class="entry-date">April 13, 2020</time></div>'),
+            (["Cara Stiles"], []),
+            id="bare name before a time element",
+        ),
+        pytest.param(  # a section label beside the date is nobody
+            "",
+            ARTICLE.format(byline='<div><span>Top Stories |</span><span class="date">05.04.2025</span></div>'),
+            ([], []),
+            id="section label beside the date",
+        ),
+        pytest.param(  # two capitalised words with no date after them are not taken
+            "",
+            ARTICLE.format(byline='<div><span>Sehernur Karsu</span><span>Ankara</span></div>'),
+            ([], []),
+            id="bare name without a date",
+        ),
     ],
 )
 def test_find_byline(head: str, body: str, expected: tuple[list[str], list[str]]) -> None:

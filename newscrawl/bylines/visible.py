@@ -249,6 +249,37 @@ def _by_texts(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
         yield el
 
 
+_BESIDE = 80  # elements after the headline searched for a name printed beside the date
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
+_SEPARATORS = " |·•,–—-/\u00a0"
+
+
+def _name_only(text: str) -> bool:
+    """Two to four capitalised words and nothing else: "Sehernur Karsu"."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and len(text) <= 40 and all(
+        _NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
+
+
+def _beside_dates(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
+    """An unmarked name printed right before the visible date, under the headline:
+    ``<span>Sehernur Karsu |</span><span class="tarih">05.04.2025</span>``."""
+    from ..dates.spans import spans_in  # dates and bylines are siblings; imported when needed
+
+    for el in islice(elements, _BESIDE):
+        tag = _tag(el)
+        if tag in _SKIP_TAGS or tag == "a" or len(el) or not el.text:
+            continue
+        text = el.text.strip(_SEPARATORS + "\n\t")
+        if not _name_only(text) or _in_foreign_block(el):
+            continue
+        nxt = el.getnext()
+        if nxt is None or not isinstance(nxt.tag, str):
+            continue
+        if next(spans_in(" ".join(nxt.text_content().split())[:80]), None) is not None:
+            yield el
+
+
 def _raw(text: str) -> str:
     parts = [" ".join(p.split()) for p in text.split(SOFT)]
     return " ".join(p for p in parts if p)
@@ -284,7 +315,8 @@ def from_elements(elements: Iterable["HtmlElement"], sites: Sites, look_on: int 
 
 
 def from_visible(page: "Page", sites: Sites, look_on: int = 0, near: bool = False) -> Found:
-    """The visible byline nearest the headline; failing marked elements, a short "By ..." text there.
+    """The visible byline nearest the headline; failing marked elements, a short "By ..." text there,
+    then a bare name printed right before the date.
 
     ``near`` reads a smaller window and skips the "By ..." texts: enough to compare with a
     byline found elsewhere, at a third of the cost.
@@ -295,6 +327,8 @@ def from_visible(page: "Page", sites: Sites, look_on: int = 0, near: bool = Fals
     found = from_elements(candidates(_keep(window(page), read)), sites, look_on)
     if found.raw is None:
         found = from_elements(_by_texts(read), sites)
+    if found.raw is None:
+        found = from_elements(_beside_dates(read), sites)
     return found
 
 

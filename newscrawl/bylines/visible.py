@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .names import Sites
+from .names import Sites, looks_like_name
 from .sources import NOTHING, Found
 from .split import SOFT, split_byline
 
@@ -250,15 +250,7 @@ def _by_texts(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
 
 
 _BESIDE = 80  # elements after the headline searched for a name printed beside the date
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 _SEPARATORS = " |·•,–—-/\u00a0"
-
-
-def _name_only(text: str) -> bool:
-    """Two to four capitalised words and nothing else: "Sehernur Karsu"."""
-    words = text.split()
-    return 2 <= len(words) <= 4 and len(text) <= 40 and all(
-        _NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
 
 
 def _beside_dates(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
@@ -271,7 +263,7 @@ def _beside_dates(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
         if tag in _SKIP_TAGS or tag == "a" or len(el) or not el.text:
             continue
         text = el.text.strip(_SEPARATORS + "\n\t")
-        if not _name_only(text) or _in_foreign_block(el):
+        if len(text.split()) < 2 or not looks_like_name(text) or _in_foreign_block(el):  # a full name only
             continue
         nxt = el.getnext()
         if nxt is None or not isinstance(nxt.tag, str):

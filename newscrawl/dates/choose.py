@@ -117,9 +117,7 @@ def stated_original(win: Candidate, cands: list[Candidate]) -> Candidate:
         return win
     if not any(c.role == MODIFIED and c.tier < TEXT and c.stamp.instant() == at for c in cands):
         return win
-    shown = [c for c in cands if c.tier == TEXT and c.role == PUBLISHED and c.order < NEAR and c.stamp.day is not None]
-    nearest = min(shown, key=lambda c: c.order, default=None)  # the page's own, not a teaser's further down
-    return nearest if nearest is not None and nearest.stamp.day < win.stamp.day else win
+    return _earlier_shown(win, cands, (PUBLISHED,))
 
 
 def earlier_shown(win: Candidate, cands: list[Candidate]) -> Candidate:
@@ -128,7 +126,13 @@ def earlier_shown(win: Candidate, cands: list[Candidate]) -> Candidate:
     names an earlier day: that is the publication."""
     if not (win.source == "meta" and win.order >= GENERIC):
         return win
-    shown = [c for c in cands if c.tier == TEXT and c.role in (PUBLISHED, "any") and c.order < NEAR and c.stamp.day]
+    return _earlier_shown(win, cands, (PUBLISHED, "any"))
+
+
+def _earlier_shown(win: Candidate, cands: list[Candidate], roles: tuple[str, ...]) -> Candidate:
+    """The visible date nearest the headline (of one of ``roles``: the page's own, not a teaser's
+    further down) when it names a day before the winner's; else the winner."""
+    shown = [c for c in cands if c.tier == TEXT and c.order < NEAR and c.role in roles and c.stamp.day is not None]
     nearest = min(shown, key=lambda c: c.order, default=None)
     return nearest if nearest is not None and nearest.stamp.day < win.stamp.day else win
 

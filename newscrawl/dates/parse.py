@@ -241,9 +241,8 @@ def read_day(text: str, languages: tuple[str, ...], month_first: bool | None = N
     return _named_month_day(text, languages) or _dateparser_day(text, languages)
 
 
-# "02 December 2024", "5. November 2021", "25 de mayo de 2025", "1er mars 2024"; "December 4, 2024", "Nov. 8, 2023"
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:\.|º|°|er|st|nd|rd|th)?(?:\s+de)?\s+([^\W\d_]{2,12})\.?(?:\s+de)?,?\s+((?:19|20)\d{2})")
-_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]{2,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})")
+_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_FILLERS = frozenset({"de", "er", "st", "nd", "rd", "th", "º"})  # "25 de mayo de 2025", "1er mars", "4th"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 MONTH_LANGUAGES = 60  # dateparser's most used languages whose month names we read
@@ -266,15 +265,16 @@ def month_names() -> dict[str, dict[str, int]]:
 
 
 def _named_month_day(text: str, languages: tuple[str, ...]) -> date | None:
-    """A day written with a month name, read without dateparser when one of ``languages``
-    names that month (else None, and dateparser decides)."""
-    m = _DAY_MONTH_YEAR.fullmatch(text)
-    if m:
-        day, word, year = m.groups()
-    elif m := _MONTH_DAY_YEAR.fullmatch(text):
-        word, day, year = m.groups()
-    else:
+    """A day written with a month name ("02 December 2024", "Nov. 8, 2023", "25 de mayo de 2025"),
+    read without dateparser when one of ``languages`` names that month (else None, and
+    dateparser decides). :mod:`.spans` has found the span's shape; here only its pieces count:
+    one day, one month name, one four-digit year."""
+    tokens = [t for t in _TOKENS.findall(text) if t.lower() not in _FILLERS]
+    numbers = [t for t in tokens if t.isdigit()]
+    names = [t for t in tokens if not t.isdigit()]
+    if len(numbers) != 2 or len(names) != 1 or len(numbers[0]) > 2 or len(numbers[1]) != 4:
         return None
+    (day, year), word = numbers, names[0]
     months = month_names().get(word.lower())
     number = next((months[lang] for lang in languages if lang in months), None) if months else None
     return _date(year, number, day) if number else None

@@ -137,6 +137,14 @@ _LINE = 160  # longer blocks are prose
 _INLINE = frozenset({"a", "span", "b", "strong", "i", "em", "abbr", "time", "small", "font", "u", "sup", "sub", "mark"})
 
 
+def block_of(el: etree._Element) -> etree._Element:
+    """The block an element's text belongs to (a cell, a list item, a paragraph): the nearest
+    ancestor that is neither inline nor an empty element (``<br>``, ``<img>``)."""
+    while (el.tag in _INLINE or el.tag in ("br", "img", "wbr")) and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
 def in_prose(el: etree._Element, text: str) -> bool:
     """Is this text part of running prose (a long paragraph, or a sentence) rather than a
     line of its own? A date in an inline element whose class says it holds a date opens a

@@ -60,7 +60,7 @@ def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match
     declared = reading.languages
     for m in _SPAN.finditer(text):
         day_text = m.group(0)
-        if m.group("dmy") and _short_numeric(day_text) and not _CREDITED.search(text, 0, m.start()):
+        if m.group("dmy") and _short_numeric(day_text) and not _credited().search(text, 0, m.start()):
             continue
         word = m.group("w1") or m.group("w2")
         if m.group("w1b"):  # "24 نيسان / أبريل 2020": two names of one month, keep the one we know
@@ -78,8 +78,14 @@ def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match
             yield m, stamp
 
 
-# a byline just before: "von Klaus-Peter Schöppner, 8.5.12" dates the article, whatever its form
-_CREDITED = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|af)\s+[^\W\d_][^\d,|]{2,50},\s*$", re.I)
+@lru_cache(maxsize=1)
+def _credited() -> re.Pattern:
+    """A byline just before a date ("von Klaus-Peter Schöppner, 8.5.12"): the date is the article's,
+    whatever its form. The by-words are the byline finder's own."""
+    from ..bylines.vocab import words as byline_words  # a word list only: no byline logic runs here
+
+    by = "|".join(re.escape(w) for w in byline_words()["by_words"])
+    return re.compile(rf"(?:^|\s)(?:{by})\s+[^\W\d_][^\d,|]{{2,50}},\s*$", re.I)
 
 
 def _short_numeric(part: str) -> bool:
@@ -140,14 +146,15 @@ def label_before(context: str) -> str | None:
     return role
 
 
-_LEAD = re.compile(r"[\s/|·•,;–—(-]*(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:Uhr|[A-Z]{2,4})\b)?)?[\s/|·•,;–—(-]*")
+_SEPARATORS = " \t/|·•,;–—(-"
 
 
 def label_after(context: str) -> str | None:
     """PUBLISHED when an update label follows the date at once (after its clock): "January 19,
     2020 / 12:25 PM / Updated 8 hours ago" states the first publication beside the update."""
-    rest = context[:60]
-    rest = rest[_LEAD.match(rest).end():]
+    rest = context[:60].lstrip(_SEPARATORS)
+    if clock := CLOCK.match(rest):
+        rest = rest[clock.end():].lstrip(_SEPARATORS)
     pattern, roles = _labels()
     m = pattern.match(rest.lower())
     return PUBLISHED if m and roles.get(m.group(1).lower()) == MODIFIED else None

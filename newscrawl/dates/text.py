@@ -29,7 +29,7 @@ from lxml.cssselect import CSSSelector
 
 from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
 from .parse import parse_machine, parse_relative
-from .regions import ALL_TEXT, FOLLOWING, PRECEDING, date_elements, headline, in_prose, sentence, skipped, texts
+from .regions import ALL_TEXT, FOLLOWING, PRECEDING, block_of, date_elements, headline, in_prose, sentence, skipped, texts
 from .order import month_first
 from .spans import OTHER, Reading, label_after, label_before, relative_re, spans_in
 
@@ -193,7 +193,7 @@ def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: boo
     found = [(m, stamp, bisect_right(offsets, m.start()) - 1) for m, stamp in spans_in(joined, reading)]
     listings = _listings([(owners[i], stamp.day) for _, stamp, i in found]) if footers else set()
     for m, stamp, i in found:  # (a <time>'s own text too: it shows the local day)
-        if listings and _block(owners[i]) in listings:
+        if listings and block_of(owners[i]) in listings:
             continue
         hidden = skipped(owners[i])
         if hidden and not footers:
@@ -208,19 +208,11 @@ def _from_nodes(items: list, reading: Reading, base: int, seen: set, before: boo
 
 
 _LISTING = 3  # a block naming this many different days lists other items (recent posts, an archive)
-_NOT_BLOCKS = frozenset({"a", "span", "b", "strong", "i", "em", "small", "font", "u", "br", "img", "wbr", "abbr"})
-
-
-def _block(el: etree._Element) -> etree._Element:
-    """The block an element's text belongs to (a cell, a list item, a paragraph)."""
-    while el.tag in _NOT_BLOCKS and el.getparent() is not None:
-        el = el.getparent()
-    return el
 
 
 def _listings(dated: list) -> set:
     """The blocks whose text names several different days: a list of posts, not a page's date."""
     days: dict = {}
     for owner, day in dated:
-        days.setdefault(_block(owner), set()).add(day)
+        days.setdefault(block_of(owner), set()).add(day)
     return {block for block, ds in days.items() if len(ds) >= _LISTING}

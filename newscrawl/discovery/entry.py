@@ -1,9 +1,10 @@
-"""What discovery finds: one :class:`Entry` per URL, and the dates of sitemaps and feeds in UTC."""
+"""What discovery finds: one :class:`Entry` per URL, what one sitemap or feed yields
+(:class:`Listing`), and the dates of sitemaps and feeds in UTC."""
 from __future__ import annotations
 
 import email.utils
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 
@@ -19,6 +20,16 @@ class Entry:
     published_utc: datetime | None = None  # ``published`` parsed, aware UTC (None when unreadable)
     language: str | None = None  # news:language, or the feed's <language>, as found
     author: str | None = None  # raw dc:creator / author name(s), as found; never parsed here
+
+
+@dataclass
+class Listing:
+    """What one discovery document (a sitemap, a feed) yields: its entries, and why reading stopped."""
+
+    kind: str  # "urlset", "sitemapindex", "rss", "atom", "json-feed"… or "invalid"
+    entries: list[Entry] = field(default_factory=list)
+    error: str | None = None  # why parsing stopped early or failed; None when the whole document was read
+    truncated: bool = False  # the entry or byte cap was reached before the end
 
 
 _YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")

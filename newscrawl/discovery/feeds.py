@@ -10,14 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from lxml import etree
 
-from .entry import Entry, parse_any
+from .entry import Entry, Listing, parse_any
 from .xmlstream import (
-    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, events, head_of, is_html, local, text_of, unreadable,
+    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, events, head_of, local, rejected, text_of,
 )
 
 DEFAULT_MAX_ENTRIES = 20_000
@@ -31,15 +31,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
-class FeedResult:
-    """The items of one feed, in feed order."""
+class FeedResult(Listing):
+    """The items of one feed, in feed order; ``kind`` is "rss", "atom", "json-feed" or "invalid"."""
 
-    kind: str  # "rss" | "atom" | "json-feed" | "invalid"
-    entries: list[Entry] = field(default_factory=list)
     title: str | None = None  # the feed's own title
     language: str | None = None  # <language>, xml:lang or JSON Feed "language", as found
-    error: str | None = None
-    truncated: bool = False
 
 
 def parse_feed(
@@ -47,10 +43,8 @@ def parse_feed(
 ) -> FeedResult:
     """Parse a feed body fetched from ``url`` (gzip is undone, with the same cap as sitemaps)."""
     head = head_of(body)
-    if not head:
-        return FeedResult("invalid", error=unreadable(body))
-    if is_html(head):
-        return FeedResult("invalid", error="not a feed: an HTML page")
+    if error := rejected(head, body, "feed"):
+        return FeedResult("invalid", error=error)
     if head[:1] in (b"{", b"["):
         return _parse_json(body, url, max_bytes, max_entries)
     return _parse_xml(body, url, max_bytes, max_entries)

@@ -13,10 +13,9 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from .entry import Entry, parse_w3c
+from .entry import Entry, Listing, parse_w3c
 from .xmlstream import (
-    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, first_bytes, head_of, is_html, local, records, root_name, text_of,
-    unreadable,
+    DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, first_bytes, head_of, local, records, rejected, root_name, text_of,
 )
 
 DEFAULT_MAX_ENTRIES = 200_000  # the protocol allows 50,000; some sites ignore it
@@ -27,14 +26,11 @@ _URL_LINE = re.compile(rb"^[ \t]*((?i:https?)://[^\s]+)[ \t\r]*$", re.M)
 
 
 @dataclass
-class SitemapResult:
-    """What one sitemap file holds: page entries (``urlset``) or child sitemaps (``sitemapindex``)."""
+class SitemapResult(Listing):
+    """What one sitemap file holds: page entries (``urlset``) or child sitemaps (``sitemapindex``);
+    ``kind`` is "urlset", "sitemapindex" or "invalid"."""
 
-    kind: str  # "urlset" | "sitemapindex" | "invalid"
-    entries: list[Entry] = field(default_factory=list)
     sitemaps: list[Entry] = field(default_factory=list)  # children of an index, with their lastmod
-    error: str | None = None  # why parsing stopped early or failed; None when the whole file was read
-    truncated: bool = False  # max_entries or max_bytes reached before the end
 
 
 def parse_sitemap(
@@ -42,10 +38,8 @@ def parse_sitemap(
 ) -> SitemapResult:
     """Parse a sitemap body (XML or plain text, gzipped or not) fetched from ``url``."""
     head = head_of(body)
-    if not head:
-        return SitemapResult("invalid", error=unreadable(body))
-    if is_html(head):
-        return SitemapResult("invalid", error="not a sitemap: an HTML page")
+    if error := rejected(head, body, "sitemap"):
+        return SitemapResult("invalid", error=error)
     if head[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _parse_xml(body, url, max_bytes, max_entries)
     if b"\0" in head or not head[:4].lower().startswith((b"http", b"#")):

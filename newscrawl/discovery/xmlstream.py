@@ -210,6 +210,15 @@ def unreadable(body: bytes) -> str:
     return "blank body: no content in its first kilobyte"
 
 
+def rejected(head: bytes, body: bytes, what: str) -> str | None:
+    """Why a body is no ``what`` ("sitemap", "feed") at first sight, in one line; None when it may be."""
+    if not head:
+        return unreadable(body)
+    if is_html(head):
+        return f"not a {what}: an HTML page"
+    return None
+
+
 def is_html(head: bytes) -> bool:
     """Whether the (stripped) first bytes of a body open an HTML page."""
     return head[:14].lower().startswith((b"<!doctype html", b"<html"))

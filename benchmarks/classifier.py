@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import CORPUS_DIR, NAMES, iter_warc  # noqa: E402
+from benchmarks.corpus import CORPUS_DIR, NEWS as NAMES, iter_warc  # noqa: E402
 from newscrawl.discovery import canonicalize, is_article_url  # noqa: E402
 
 NON_ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "discovery" / "non_article_urls.txt"

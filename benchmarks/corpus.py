@@ -14,7 +14,8 @@ from newscrawl.warc.reader import iter_warc as read_warc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = Path(os.environ.get("NEWSCRAWL_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
-NAMES = ("aeb", "fundus", "htmldate")
+NEWS = ("aeb", "fundus", "htmldate")  # news articles only: what the crawl and URL-classifier benchmarks read
+NAMES = (*NEWS, "trafeval")  # every dev corpus; trafeval adds blogs, magazines and institutional pages
 
 
 @dataclass

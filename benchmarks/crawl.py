@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import CORPUS_DIR, NAMES  # noqa: E402
+from benchmarks.corpus import CORPUS_DIR, NEWS as NAMES  # noqa: E402
 from newscrawl.demo.mirror import Mirror  # noqa: E402
 
 

@@ -88,3 +88,38 @@ def instant_ok(truth: str, published: str | None) -> bool:
     if t is None or p is None or p.tzinfo is None or len(published or "") <= 10:
         return False
     return abs(t - p) <= timedelta(seconds=60)
+
+
+def fold_space(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+class SnippetScore:
+    """trafilatura's own evaluation: a ``with`` passage found is a TP, one missing a FN, a ``without`` passage
+    found a FP (whitespace folded); sums over all pages give precision, recall and F1."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, with_: list[str], without: list[str], pred: str) -> tuple[list[str], list[str]]:
+        """Count one page; return the ``with`` passages missed and the ``without`` passages found."""
+        text = fold_space(pred)
+        missed = [s for s in with_ if fold_space(s) not in text]
+        found = [s for s in without if fold_space(s) in text]
+        self.tp += len(with_) - len(missed)
+        self.fn += len(missed)
+        self.fp += len(found)
+        return missed, found
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0

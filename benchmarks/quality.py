@@ -1,180 +1,221 @@
 """Extraction quality on the labelled dev corpora, newscrawl beside plain trafilatura.
 
-    python benchmarks/quality.py                 # every corpus
+    python benchmarks/quality.py                      # every corpus
     python benchmarks/quality.py --corpus fundus --failures authors
+    python benchmarks/quality.py --check              # exit 1 when a figure falls below benchmarks/floors.toml
+    python benchmarks/quality.py --folds 5            # each figure per site-disjoint fold, with its spread
+    python benchmarks/quality.py --folds 5 --ablate residue           # what each residue list adds, per fold
+    python benchmarks/quality.py --ablate residue/share --ablate residue/related
 
-Prints one table per corpus: each field scored with the metric of
-../shared/corpus/README.md, for newscrawl and for plain trafilatura run in the
-same process on the same pages.
+Prints one table per corpus: each field scored with the metric of ../shared/corpus/README.md,
+for newscrawl and for plain trafilatura run in the same process on the same pages. ``--folds K``
+splits every corpus by site (registered domain, see benchmarks/folds.py) into K folds. ``--ablate
+FAMILY`` runs newscrawl again with that rule family switched off (newscrawl/ablation.py; ``residue``
+names every file of newscrawl/data/residue) and prints what the family adds: the figure with it
+minus the figure without it, on the whole corpus and on each fold.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from dataclasses import dataclass, field
+from typing import Callable
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import trafilatura  # noqa: E402
+from benchmarks import corpus, floors, systems  # noqa: E402
+from benchmarks.folds import fold_of, site_of  # noqa: E402
+from benchmarks.scoring import FIELDS, Tally, score  # noqa: E402
+from newscrawl import ablation  # noqa: E402
+from newscrawl.extraction.residue_patterns import DATA as RESIDUE_DATA  # noqa: E402
 
-from benchmarks import corpus, metrics  # noqa: E402
-from newscrawl.extraction import NotHTML, Page, extract_article  # noqa: E402
-from newscrawl.extraction.residue import residue_lines  # noqa: E402
-
-# U+FFFD, or UTF-8 read as a single-byte code page (Ã©, â€™, Ð¾…)
-_MOJIBAKE = re.compile(r"\ufffd|[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a\u2122]|[ÐÑ][\u0080-\u00bf]")
+ROWS = ("body precision", "body recall", "body F1", "snippet precision", "snippet recall", "snippet F1", "title",
+        "authors", "day", "instant (60 s)", "mojibake rate", "lang = declared")
+LABELS = {"newscrawl": "newscrawl", "trafilatura": "plain trafilatura"}
+HEADLINE = ("body F1", "snippet F1", "title", "authors", "day", "instant (60 s)")  # the figures shown per fold
 
 
 @dataclass
-class Tally:
-    body: metrics.BodyScore = field(default_factory=metrics.BodyScore)
-    counts: dict[str, list[int]] = field(default_factory=dict)  # name -> [hits, total]
-    seconds: float = 0.0
+class Run:
+    """One extractor's output on every page of a corpus, and the seconds the extraction alone took."""
 
-    def count(self, name: str, hit: bool) -> None:
-        c = self.counts.setdefault(name, [0, 0])
-        c[0] += int(hit)
-        c[1] += 1
-
-    def rate(self, name: str) -> str:
-        hits, total = self.counts.get(name, [0, 0])
-        return f"{hits / total:.3f}" if total else "-"
+    outputs: list[dict]
+    seconds: float
 
 
-def plain_trafilatura(page: corpus.CorpusPage) -> dict:
-    # trafilatura's defaults (as in the corpus README's reference figures), comments left out
-    doc = trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True, include_comments=False)
-    if doc is None:
-        return {}
-    return {"text": doc.text or "", "title": doc.title, "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
-            "agencies": [], "published": doc.date}
+def extract_all(pages: list[corpus.CorpusPage], fn: Callable[[corpus.CorpusPage], dict]) -> Run:
+    outputs, seconds = [], 0.0
+    for page in pages:
+        t0 = time.perf_counter()
+        outputs.append(fn(page))
+        seconds += time.perf_counter() - t0  # the extraction only, not the scoring
+    return Run(outputs, seconds)
 
 
-def ours(page: corpus.CorpusPage) -> dict:
-    try:
-        art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)  # the record's WARC-Date
-    except NotHTML:
-        return {}
-    return {"text": art.text or "", "title": art.title, "authors": art.authors, "agencies": art.agencies,
-            "published": art.published, "language": art.language}
+def figures(pages: list[corpus.CorpusPage], run: Run, keep: Callable[[corpus.CorpusPage], bool] = lambda p: True,
+            failures: list | None = None) -> dict[str, float | None]:
+    tally = Tally()
+    for page, out in zip(pages, run.outputs):
+        if keep(page):
+            for name, detail in score(tally, page, out):
+                if failures is not None:
+                    failures.append((name, page.url, detail))
+    return tally.figures()
 
 
-def score(tally: Tally, page: corpus.CorpusPage, out: dict, failures: list, want: str | None) -> None:
-    truth = page.truth
-    text = out.get("text", "")
-    if "body" in truth:
-        p, r = tally.body.add(truth["body"], text)
-        if want == "body" and p + r < 1.9:
-            failures.append((page.url, f"P={p:.3f} R={r:.3f}"))
-    tally.count("residue", bool(residue_lines(text)))
-    if want == "residue" and residue_lines(text):
-        failures.append((page.url, residue_lines(text)[:3]))
-    tally.count("mojibake", bool(_MOJIBAKE.search(text + (out.get("title") or ""))))
-    if want == "mojibake" and _MOJIBAKE.search(text):
-        failures.append((page.url, _MOJIBAKE.findall(text)[:5]))
-    checks = []
-    if "title" in truth:
-        checks.append(("title", metrics.title_ok(truth["title"], out.get("title")), truth["title"], out.get("title")))
-    if "authors" in truth:
-        ok = metrics.authors_ok(truth["authors"], out.get("authors", []), out.get("agencies", []))
-        checks.append(("authors", ok, truth["authors"], (out.get("authors"), out.get("agencies"))))
-    if isinstance(truth.get("published"), str):  # 3 htmldate labels are NaN: no label, not scored
-        checks.append(("day", metrics.day_ok(truth["published"], out.get("published")), truth["published"], out.get("published")))
-        if metrics.has_time(truth["published"]):
-            checks.append(("instant", metrics.instant_ok(truth["published"], out.get("published")), truth["published"], out.get("published")))
-    for name, ok, expected, got in checks:
-        tally.count(name, ok)
-        if want == name and not ok:
-            failures.append((page.url, f"want {expected!r} got {got!r}"))
-    if "language" in out:
-        declared = Page(page.url, page.body, page.headers).declared_language
-        if declared:
-            tally.count("lang-agrees", declared == out["language"])
+def per_fold(pages: list[corpus.CorpusPage], run: Run, k: int) -> list[dict[str, float | None]]:
+    return [figures(pages, run, lambda p, i=i: fold_of(p.url, k) == i) for i in range(k)]
 
 
-ROWS = [
-    ("body precision", lambda t: f"{t.body.precision:.3f}" if t.body.precisions else "-"),
-    ("body recall", lambda t: f"{t.body.recall:.3f}" if t.body.recalls else "-"),
-    ("body F1", lambda t: f"{t.body.f1:.3f}" if t.body.precisions else "-"),
-    ("title", lambda t: t.rate("title")),
-    ("authors", lambda t: t.rate("authors")),
-    ("day", lambda t: t.rate("day")),
-    ("instant (60 s)", lambda t: t.rate("instant")),
-    ("residue rate", lambda t: t.rate("residue")),
-    ("mojibake rate", lambda t: t.rate("mojibake")),
-    ("lang = declared", lambda t: t.rate("lang-agrees")),
-]
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
 
 
-def run(name: str, failures_of: str | None) -> None:
-    pages = corpus.load(name)
-    tallies = {"newscrawl": Tally(), "trafilatura": Tally()}
+def _spread(values: list[float | None]) -> str:
+    got = [v for v in values if v is not None]
+    return f"{min(got):.3f}–{max(got):.3f} ({max(got) - min(got):.3f})" if got else "-"
+
+
+def print_table(name: str, pages: list[corpus.CorpusPage], runs: dict[str, Run], failures_of: str | None) -> None:
     failures: list = []
-    for label, fn in (("newscrawl", ours), ("trafilatura", plain_trafilatura)):
-        for page in pages:
-            t0 = time.perf_counter()
-            out = fn(page)
-            tallies[label].seconds += time.perf_counter() - t0  # the extraction only, not the scoring
-            score(tallies[label], page, out, failures if label == "newscrawl" else [], failures_of)
+    figs = {label: figures(pages, run, failures=failures if label == "newscrawl" else None) for label, run in runs.items()}
     print(f"\n## {name}: {len(pages)} pages")
     print("| field | newscrawl | plain trafilatura |")
     print("|---|---|---|")
-    for row, fn in ROWS:
-        a, b = fn(tallies["newscrawl"]), fn(tallies["trafilatura"])
-        if a == "-" and b == "-":
-            continue
-        print(f"| {row} | {a} | {b} |")
-    print(f"| pages/s | {len(pages) / tallies['newscrawl'].seconds:.1f} | {len(pages) / tallies['trafilatura'].seconds:.1f} |")
+    for row in ROWS:
+        a, b = figs["newscrawl"][row], figs["trafilatura"][row]
+        if a is not None or b is not None:
+            print(f"| {row} | {_fmt(a)} | {_fmt(b)} |")
+    speed = {label: len(pages) / run.seconds for label, run in runs.items()}
+    print(f"| pages/s | {speed['newscrawl']:.1f} | {speed['trafilatura']:.1f} |")
     if failures_of:
-        print(f"\n### {name}: failures on {failures_of} ({len(failures)})")
-        for url, detail in failures:
+        wanted = [(url, detail) for field, url, detail in failures if field == failures_of]
+        print(f"\n### {name}: failures on {failures_of} ({len(wanted)})")
+        for url, detail in wanted:
             print(f"- {url}\n    {detail}")
 
 
-def run_demo() -> None:
-    """The demo site: residue judged by the phrases tests/expected/demo.json lists for each page
-    (written by hand from the seeds, independent of the cleaner's own patterns), beside plain trafilatura."""
-    import json
-    from datetime import datetime, timezone
-
-    from newscrawl.sites import get_site
-
-    root = Path(__file__).resolve().parent.parent
-    expected = json.loads((root / "tests" / "expected" / "demo.json").read_text(encoding="utf-8"))["articles"]
-    site_dir = root / "newscrawl" / "demo" / "site"
-    base = "http://127.0.0.1:8000"
-    counts = {"newscrawl": 0, "trafilatura": 0}
-    for item in expected:
-        path = item["path"].lstrip("/")
-        file = site_dir / (path + "index.html" if path.endswith("/") else path)
-        body = file.read_bytes().replace(b"{{base}}", base.encode())
-        url = f"{base}/{path}"
-        ours_text = extract_article(body, url, {"content-type": "text/html"}, get_site("demo"),
-                                    fetched_at=datetime(2024, 12, 10, tzinfo=timezone.utc)).text or ""
-        plain = trafilatura.bare_extraction(body, url=url, include_comments=False)
-        for label, text in (("newscrawl", ours_text), ("trafilatura", (plain.text if plain else "") or "")):
-            counts[label] += any(phrase in text for phrase in item["must_not_contain"])
-    n = len(expected)
-    print(f"\n## demo site: {n} pages (residue = a page whose text holds any listed residue phrase)")
-    print("| field | newscrawl | plain trafilatura |")
-    print("|---|---|---|")
-    print(f"| residue rate | {counts['newscrawl'] / n:.3f} | {counts['trafilatura'] / n:.3f} |")
+def print_folds(name: str, pages: list[corpus.CorpusPage], runs: dict[str, Run], k: int) -> None:
+    sizes = [sum(fold_of(p.url, k) == i for p in pages) for i in range(k)]
+    sites = [len({site_of(p.url) for p in pages if fold_of(p.url, k) == i}) for i in range(k)]
+    print(f"\n## {name}: {len(pages)} pages in {k} site-disjoint folds "
+          f"(pages {' / '.join(map(str, sizes))}; sites {' / '.join(map(str, sites))})")
+    print("| figure | extractor | all | " + " | ".join(f"fold {i}" for i in range(k)) + " | min–max (spread) |")
+    print("|---|---|---|" + "---|" * k + "---|")
+    for label, run in runs.items():
+        whole, folds = figures(pages, run), per_fold(pages, run, k)
+        for row in HEADLINE:
+            if whole[row] is None:
+                continue
+            values = [f[row] for f in folds]
+            print(f"| {row} | {LABELS[label]} | {_fmt(whole[row])} | " + " | ".join(map(_fmt, values)) + f" | {_spread(values)} |")
 
 
-def main() -> None:
+def residue_families() -> list[str]:
+    """One family per file of newscrawl/data/residue: ``residue/share``, ``residue/blocks``…"""
+    return sorted(f"residue/{p.stem}" for p in RESIDUE_DATA.iterdir() if p.suffix in (".txt", ".toml"))
+
+
+def expand(families: list[str]) -> list[str]:
+    known = residue_families()
+    out: list[str] = []
+    for family in families:
+        names = known if family == "residue" else [family]
+        for one in names:
+            if one not in known:
+                raise SystemExit(f"quality.py: unknown rule family {one!r} (known: residue, {', '.join(known)})")
+            if one not in out:
+                out.append(one)
+    return out
+
+
+def print_ablation(name: str, pages: list[corpus.CorpusPage], base: Run, families: list[str], k: int) -> None:
+    """What each family adds: the figure with it minus the figure without it, overall and per fold."""
+    whole, folds = figures(pages, base), per_fold(pages, base, k) if k else []
+    print(f"\n## {name}: what each rule family adds (figure with it − without it; + means it helps)")
+    print("| family | figure | all |" + "".join(f" fold {i} |" for i in range(k)))
+    print("|---|---|---|" + "---|" * k)
+    idle = []
+    for family in families:
+        with ablation.without(family):
+            run = extract_all(pages, systems.newscrawl)
+        w, f = figures(pages, run), per_fold(pages, run, k) if k else []
+        rows = []
+        for row in HEADLINE:
+            if whole[row] is None:
+                continue
+            deltas = [whole[row] - w[row]] + [
+                (a[row] - b[row]) if a[row] is not None and b[row] is not None else None for a, b in zip(folds, f)]
+            if any(d for d in deltas if d is not None):
+                rows.append(f"| {family} | {row} | " + " | ".join(_fmt_delta(d) for d in deltas) + " |")
+        if rows:
+            print("\n".join(rows))
+        else:
+            idle.append(family)
+    if idle:
+        print(f"\nno change on any figure of {name} without: {', '.join(idle)}")
+
+
+def _fmt_delta(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.4f}"
+
+
+def check(names: list[str], floors_file: Path) -> int:
+    """Score newscrawl alone and compare with the pinned floors; 1 when a figure fell."""
+    t0 = time.perf_counter()
+    try:
+        pinned = floors.load(floors_file)
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        raise SystemExit(f"quality.py: cannot read the floors {floors_file}: {exc}") from None
+    measured = {}
+    for name in names:
+        pages = corpus.load(name)
+        measured[name] = figures(pages, extract_all(pages, systems.newscrawl))
+    pinned = {name: figs for name, figs in pinned.items() if name in names}
+    print("| corpus | figure | measured | floor | margin |")
+    print("|---|---|---|---|---|")
+    for name, figs in pinned.items():
+        for figure, floor in figs.items():
+            got = measured[name].get(figure)
+            margin = "-" if got is None else f"{got - floor:+.4f}"
+            print(f"| {name} | {figure} | {_fmt(got, 4)} | {floor:.3f} | {margin} |")
+    fell = floors.fallen(measured, pinned)
+    for line in fell:
+        print(f"quality floor: {line}", file=sys.stderr)
+    print(f"\n{'FAILED' if fell else 'ok'}: {len(fell)} of {sum(map(len, pinned.values()))} figures below their "
+          f"floor ({floors_file.name}), {time.perf_counter() - t0:.0f} s")
+    return 1 if fell else 0
+
+
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", choices=corpus.NAMES, help="only this corpus (repeatable)")
-    ap.add_argument("--failures", metavar="FIELD", help="list the pages that fail FIELD: body, title, authors, day, instant, residue, mojibake")
+    ap.add_argument("--failures", metavar="FIELD", choices=FIELDS, help="list the pages that fail FIELD: " + ", ".join(FIELDS))
+    ap.add_argument("--check", action="store_true", help="exit 1 when a figure falls below its floor")
+    ap.add_argument("--floors", type=Path, default=floors.FLOORS_FILE, help="the floors of --check (default: %(default)s)")
+    ap.add_argument("--folds", type=int, default=0, metavar="K", help="also score K site-disjoint folds")
+    ap.add_argument("--ablate", action="append", default=[], metavar="FAMILY",
+                    help="what a rule family adds (repeatable): residue/NAME, or residue for every residue list")
     args = ap.parse_args()
-    for name in args.corpus or corpus.NAMES:
-        run(name, args.failures)
-    if not args.corpus:
-        run_demo()
+    names = args.corpus or list(corpus.NAMES)
+    if args.check:
+        return check(names, args.floors)
+    if args.folds == 1 or args.folds < 0:
+        ap.error("--folds needs at least 2 folds")
+    families = expand(args.ablate)
+    for name in names:
+        pages = corpus.load(name)
+        runs = {"newscrawl": extract_all(pages, systems.newscrawl), "trafilatura": extract_all(pages, systems.plain_trafilatura)}
+        print_table(name, pages, runs, args.failures)
+        if args.folds:
+            print_folds(name, pages, runs, args.folds)
+        if families:
+            print_ablation(name, pages, runs["newscrawl"], families, args.folds)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

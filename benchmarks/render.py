@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import NAMES, load  # noqa: E402
+from benchmarks.corpus import NEWS as NAMES, load  # noqa: E402
 from newscrawl.demo.server import LocalServer, folder_lookup  # noqa: E402
 from newscrawl.render.detect import is_js_shell  # noqa: E402
 

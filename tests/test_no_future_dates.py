@@ -5,8 +5,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from benchmarks import corpus
-from newscrawl.extraction import NotHTML, extract_article
+from newscrawl.extraction import extract_article
+
+from .warcs import extracted
 
 FUTURE_PAGE = b"""<html><head><meta property="article:published_time" content="2030-01-01T10:00:00+00:00">
 <meta property="article:modified_time" content="2030-01-02T10:00:00+00:00"></head>
@@ -16,10 +17,8 @@ FUTURE_PAGE = b"""<html><head><meta property="article:published_time" content="2
 @pytest.mark.parametrize("name", ["fundus", "htmldate"])
 def test_no_corpus_date_is_after_the_fetch(name, shared_dir):
     checked = 0
-    for page in corpus.load(name):
-        try:
-            art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)
-        except NotHTML:
+    for page, art in extracted(name):
+        if art is None:
             continue
         for value in (art.published_utc, art.modified_utc):
             if value is not None:

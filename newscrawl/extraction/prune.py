@@ -11,6 +11,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from .. import ablation
+
 BLOCKS = Path(__file__).resolve().parent.parent / "data" / "residue" / "blocks.toml"
 
 # Lists of links: two or more items, each either a link that is most of the item ("related
@@ -29,9 +31,14 @@ MICRODATA = (
 )
 
 
-@cache
 def prune_xpaths() -> tuple[str, ...]:
-    """XPath expressions of the elements to drop before extraction."""
+    """XPath expressions of the elements to drop before extraction (not the tags when ``residue/blocks`` is ablated)."""
+    tags, *others = _all_xpaths()
+    return tuple(others) if ablation.is_off("residue/blocks") else (tags, *others)
+
+
+@cache
+def _all_xpaths() -> tuple[str, ...]:
     data = tomllib.loads(BLOCKS.read_text(encoding="utf-8"))
     tags = " | ".join(f"//{t}" for t in data["tags"])
     return (tags, LINK_LISTS, MICRODATA)

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .. import ablation
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "residue"
 DEFAULT_MAX_CHARS = 120
 _DIRECTIVE = re.compile(r"#!\s*(max_chars|requires)\s*=\s*(.+)")
 _NOT_KINDS = {"date_words", "trailing"}
 # what may stand right before a glued link word: a sentence end, a closing quote or bracket
 _SENTENCE_END = r"[.!?…\"”»)\]]"
+_NOTHING = re.compile(r"(?!)")  # matches nowhere: what an ablated pattern file leaves
 
 
 PREFIX = 5  # a key of letters matches a word that starts with the key's first PREFIX letters
@@ -76,9 +79,18 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     return patterns, directives
 
 
-@cache
 def kinds() -> tuple[Kind, ...]:
-    """Every residue kind, the cheapest (shortest lines) first."""
+    """Every residue kind, the cheapest (shortest lines) first; none that is ablated (``residue/NAME``)."""
+    return _kinds_without(ablation.off())
+
+
+@cache
+def _kinds_without(off: frozenset[str]) -> tuple[Kind, ...]:
+    return tuple(k for k in _all_kinds() if f"residue/{k.name}" not in off)
+
+
+@cache
+def _all_kinds() -> tuple[Kind, ...]:
     out = []
     for path in sorted(DATA.glob("*.txt")):
         if path.stem in _NOT_KINDS:
@@ -94,8 +106,12 @@ def kinds() -> tuple[Kind, ...]:
     return tuple(sorted(out, key=lambda k: k.max_chars))
 
 
-@cache
 def date_words() -> frozenset[str]:
+    return frozenset() if ablation.is_off("residue/date_words") else _date_words()
+
+
+@cache
+def _date_words() -> frozenset[str]:
     patterns, _ = _read(DATA / "date_words.txt")
     return frozenset(w.casefold() for w in patterns)
 
@@ -103,13 +119,17 @@ def date_words() -> frozenset[str]:
 @cache
 def cjk_date_words() -> re.Pattern:
     """The date words written without spaces around them ("2025年1月14日 01時28分更新")."""
-    cjk = sorted((w for w in date_words() if _CJK.search(w)), key=len, reverse=True)
+    cjk = sorted((w for w in _date_words() if _CJK.search(w)), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, cjk)))
 
 
-@cache
 def trailing() -> re.Pattern:
     """Link words at the end of a paragraph, after its last sentence ("... forces . Learn more")."""
+    return _NOTHING if ablation.is_off("residue/trailing") else _trailing()
+
+
+@cache
+def _trailing() -> re.Pattern:
     words, _ = _read(DATA / "trailing.txt")
     alternation = "|".join(f"(?:{w})" for w in words)
     return re.compile(rf"(?<={_SENTENCE_END})\s*(?:{alternation})\s*(?:»|›|→|>|\.\.\.|…)?\s*$", re.I)

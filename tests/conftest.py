@@ -23,3 +23,43 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.fail(f"the shared corpora are missing: {SHARED / 'corpus'}")
     return SHARED
+
+
+# Every test that starts a crawl in a subprocess carries the `crawl` marker, so that `-m "not crawl"` is the fast
+# part: an audit hook sees each subprocess started while a test is set up or run, and the test errors at teardown
+# when it started a crawl without the marker.
+_RUNNING: list = [None]  # the test item being set up or run
+_UNMARKED: dict[str, str] = {}  # node id -> the crawl command it started
+
+
+def is_crawl(argv: list[str]) -> bool:
+    """``scrapy crawl …`` or ``newscrawl run …``, whether run as an executable or with ``python -m``."""
+    words = [os.path.basename(str(a)) for a in argv]
+    return ("scrapy" in words and "crawl" in words) or (
+        ("newscrawl" in words or "newscrawl.cli" in words) and "run" in words)
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "subprocess.Popen" and _RUNNING[0] is not None and isinstance(args[1], (list, tuple)):
+        item = _RUNNING[0]
+        if item.get_closest_marker("crawl") is None and is_crawl(list(args[1])):
+            _UNMARKED.setdefault(item.nodeid, " ".join(map(str, args[1][:4])))
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    _RUNNING[0] = item
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    _RUNNING[0] = None
+    result = yield
+    if item.nodeid in _UNMARKED:
+        raise pytest.fail.Exception(f"{item.nodeid} runs a crawl in a subprocess ({_UNMARKED.pop(item.nodeid)} …): "
+                                    "mark it @pytest.mark.crawl")
+    return result

@@ -53,6 +53,7 @@ def bad_site(tmp_path):
     server.stop()
 
 
+@pytest.mark.crawl
 def test_bad_pages_and_sitemaps_are_counted_and_the_crawl_goes_on(bad_site, tmp_path):
     base, good = bad_site
     out = tmp_path / "out"
@@ -68,6 +69,7 @@ def test_bad_pages_and_sitemaps_are_counted_and_the_crawl_goes_on(bad_site, tmp_
     assert stats["finish_reason"] == "finished"
 
 
+@pytest.mark.crawl
 def test_a_page_that_hangs_times_out_in_one_line(tmp_path):
     """A server that never answers one article: the request times out, is counted, the rest is stored."""
     import time

@@ -4,6 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT, run_scrapy
 
 
@@ -15,6 +17,7 @@ def test_scrapy_list_shows_demo_news_and_the_seed_sites():
         assert name in names
 
 
+@pytest.mark.crawl
 def test_unknown_site_is_one_clear_line_without_traceback():
     proc = run_scrapy("crawl", "no-such-site")
     assert proc.returncode != 0
@@ -29,6 +32,7 @@ def test_newscrawl_sites_lists_the_registry():
     assert any(line.startswith("caliber") and "Asia/Baku" in line for line in proc.stdout.splitlines())
 
 
+@pytest.mark.crawl
 def test_news_spider_rejects_an_unknown_time_zone_in_one_line():
     proc = run_scrapy("crawl", "news", "-a", "url=http://127.0.0.1:9/", "-a", "timezone=Mars/Olympus")
     assert proc.returncode != 0

@@ -13,6 +13,8 @@ from newscrawl.record import COLUMNS, arrow_schema
 
 from .conftest import ROOT, run_scrapy
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 EXPECTED = json.loads((ROOT / "tests" / "expected" / "demo.json").read_text(encoding="utf-8"))
 ARTICLES = EXPECTED["articles"] if isinstance(EXPECTED, dict) else EXPECTED
 

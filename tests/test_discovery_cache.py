@@ -9,6 +9,8 @@ from newscrawl.demo.server import SiteServer
 from .crawling import crawl_news
 from .sitegen import article_paths, build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 
 @pytest.fixture
 def site(tmp_path):

@@ -6,12 +6,14 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from newscrawl.record import arrow_schema
 
 from .conftest import ROOT, run_scrapy
 
 
+@pytest.mark.crawl
 def test_parquet_feed_format(tmp_path):
     feed = tmp_path / "articles.parquet"
     proc = run_scrapy("crawl", "demo", "-O", str(feed), "-s", "NEWSCRAWL_DATASET_ENABLED=0",

@@ -7,6 +7,8 @@ from newscrawl.demo.mirror import Mirror
 
 from .crawling import crawl_news
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 
 @pytest.fixture
 def mirror(shared_dir):

@@ -9,6 +9,8 @@ from newscrawl.demo.server import SiteServer
 from .crawling import crawl_news
 from .sitegen import build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 
 @pytest.fixture
 def zoneless_site(tmp_path):

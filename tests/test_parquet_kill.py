@@ -9,6 +9,7 @@ import time
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from newscrawl.demo.server import SiteServer
 from newscrawl.parquet.writer import DatasetWriter
@@ -16,6 +17,8 @@ from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT
 from .sitegen import build_site
+
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 
 
 def test_sigkill_mid_crawl_leaves_no_partial_parquet_file(tmp_path):

@@ -38,6 +38,7 @@ def site(tmp_path):
     server.stop()
 
 
+@pytest.mark.crawl
 def test_crawl_is_polite_and_fetches_each_article_once(site, tmp_path):
     server, base, paths = site
     out = tmp_path / "out"

@@ -28,6 +28,8 @@ from newscrawl.demo.server import LocalServer, folder_lookup
 from .conftest import ROOT, run_scrapy
 from .crawling import FAST, crawl_news
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 SITE = ROOT / "tests" / "fixtures" / "render" / "site"
 JS_PATH = "/en/post/iran-s-fm-arrives-from-damascus-to-turkiye-to-discuss-current-situation-in-syria/"
 JS_API = "/api/articles/iran-s-fm-arrives-from-damascus-to-turkiye-to-discuss-current-situation-in-syria.json"

@@ -14,6 +14,8 @@ from newscrawl.demo.server import SiteServer
 from .conftest import ROOT
 from .sitegen import build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "ROBOTSTXT_OBEY=1"]
 
 

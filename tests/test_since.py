@@ -27,6 +27,7 @@ def dated_site(tmp_path):
     server.stop()
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("arg", ["days=10", "since={since}"])
 def test_old_entries_are_not_fetched(dated_site, tmp_path, arg):
     server, base, paths = dated_site

@@ -141,6 +141,7 @@ def demo_crawl_with_warc(tmp_path_factory):
     return tmp, proc
 
 
+@pytest.mark.crawl
 def test_crawl_keeps_every_response(demo_crawl_with_warc):
     tmp, proc = demo_crawl_with_warc
     files = sorted((tmp / "warc").iterdir())
@@ -155,6 +156,7 @@ def test_crawl_keeps_every_response(demo_crawl_with_warc):
     assert {"robots", "sitemap", "article", "other"} <= set(responses)
 
 
+@pytest.mark.crawl
 def test_extract_rebuilds_the_crawl_dataset(demo_crawl_with_warc, capsys):
     tmp, _ = demo_crawl_with_warc
     crawled = rows_of(tmp / "out")

@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks import corpus, floors, systems  # noqa: E402
 from benchmarks.folds import fold_of, site_of  # noqa: E402
 from benchmarks.scoring import FIELDS, Tally, score  # noqa: E402
+from benchmarks.trafilatura_memo import trafilatura_once  # noqa: E402
 from newscrawl import ablation  # noqa: E402
 from newscrawl.extraction.residue_patterns import DATA as RESIDUE_DATA  # noqa: E402
 
@@ -139,24 +140,29 @@ def print_ablation(name: str, pages: list[corpus.CorpusPage], base: Run, familie
     print("| family | figure | all |" + "".join(f" fold {i} |" for i in range(k)))
     print("|---|---|---|" + "---|" * k)
     idle = []
-    for family in families:
-        with ablation.without(family):
-            run = extract_all(pages, systems.newscrawl)
-        w, f = figures(pages, run), per_fold(pages, run, k) if k else []
-        rows = []
-        for row in HEADLINE:
-            if whole[row] is None:
-                continue
-            deltas = [whole[row] - w[row]] + [
-                (a[row] - b[row]) if a[row] is not None and b[row] is not None else None for a, b in zip(folds, f)]
-            if any(d for d in deltas if d is not None):
-                rows.append(f"| {family} | {row} | " + " | ".join(_fmt_delta(d) for d in deltas) + " |")
-        if rows:
-            print("\n".join(rows))
-        else:
-            idle.append(family)
+    with trafilatura_once():
+        for family in families:
+            with ablation.without(family):
+                run = extract_all(pages, systems.newscrawl)
+            rows = family_rows(family, whole, folds, figures(pages, run), per_fold(pages, run, k) if k else [])
+            print("\n".join(rows), flush=True) if rows else idle.append(family)
+        if figures(pages, extract_all(pages, systems.newscrawl)) != whole:  # kept answers, nothing off: the same
+            raise SystemExit("quality.py: trafilatura's kept output changed the figures; the ablation is not valid")
     if idle:
         print(f"\nno change on any figure of {name} without: {', '.join(idle)}")
+
+
+def family_rows(family: str, whole: dict, folds: list[dict], ablated: dict, ablated_folds: list[dict]) -> list[str]:
+    rows = []
+    for row in HEADLINE:
+        if whole[row] is None:
+            continue
+        deltas = [whole[row] - ablated[row]] + [
+            (a[row] - b[row]) if a[row] is not None and b[row] is not None else None
+            for a, b in zip(folds, ablated_folds)]
+        if any(d for d in deltas if d is not None):
+            rows.append(f"| {family} | {row} | " + " | ".join(_fmt_delta(d) for d in deltas) + " |")
+    return rows
 
 
 def _fmt_delta(value: float | None) -> str:

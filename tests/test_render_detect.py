@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.corpus import NAMES, load
+from benchmarks.corpus import NEWS, load
 from newscrawl.extraction import extract_article
 from newscrawl.render.detect import BARE_TEXT, SHELL_TEXT, is_js_shell, shell_signs, visible_text_bytes
 from newscrawl.settings import NEWSCRAWL_MIN_WORDS
@@ -91,7 +91,7 @@ def test_thresholds_are_ordered():
 
 @pytest.fixture(scope="module")
 def corpus_pages(shared_dir):
-    return [page for name in NAMES for page in load(name)]
+    return [page for name in NEWS for page in load(name)]
 
 
 def test_no_corpus_page_with_its_text_in_the_html_is_a_shell(corpus_pages):

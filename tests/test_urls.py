@@ -15,9 +15,9 @@ NON_ARTICLES = [
 
 
 def corpus_urls(shared_dir: Path) -> list[str]:
-    from benchmarks.corpus import NAMES, iter_warc
+    from benchmarks.corpus import NEWS, iter_warc
 
-    return [url for name in NAMES for url, _, _ in iter_warc(shared_dir / "corpus" / name / "pages.warc.gz")]
+    return [url for name in NEWS for url, _, _ in iter_warc(shared_dir / "corpus" / name / "pages.warc.gz")]
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,6 @@ def extract(
     else:
         body = bytes(html)
     article = extract_article(body, url, headers, known, fetched_at=fetched_at, http_status=http_status, hints=hints)
-    if not article.site:
-        article.site = None
     if fetched_at is None:
         article.fetched_at = datetime.now(_tz.utc)
     return article

@@ -75,7 +75,7 @@ def extract_article(
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
-        site=site.name if site else None,
+        site=(site.name or None) if site else None,  # a bare zone or names given alone: no registry site
         domain=page.domain,
         title=extract_title(page, hints=hints),
         text=body_.text,

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1)
-def _hints() -> tuple[re.Pattern]:
-    want = re.compile("|".join(re.escape(h) for h in sources()["markup"]["date_hints"]), re.I)
-    return (want,)
+def _date_hints() -> re.Pattern:
+    """Class or id fragments of elements that hold a visible date."""
+    return re.compile("|".join(re.escape(h) for h in sources()["markup"]["date_hints"]), re.I)
 
 
 def date_elements(page: Page, limit: int = 40) -> list[etree._Element]:
     """Elements whose class or id says they hold a date, in document order."""
-    want = _hints()[0]
+    want = _date_hints()
     out = []
     body = page.tree.find("body")
     for el in (body.iter(etree.Element) if body is not None else ()):
@@ -79,7 +79,7 @@ def in_prose(el: etree._Element, text: str) -> bool:
     paragraph as its dateline ("<span class=text_datum>31. Oktober 2023.</span> Dragqueens…")."""
     if len(text) > _LINE or sentence(text):
         return True
-    want = _hints()[0]
+    want = _date_hints()
     while el is not None and el.tag in _INLINE:
         if (cls := el.get("class")) and want.search(cls):
             return False

@@ -165,7 +165,8 @@ class NewsSpider(scrapy.Spider):
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         problem = page_problem(ctype, response.body)
         if problem is not None:
-            self.count(f"skipped/{problem.reason}")
+            # a binary body is not HTML whatever its label: one stat for both (README, "when a site misbehaves")
+            self.count("skipped/empty" if problem.reason == "empty" else "skipped/not_html")
             logger.warning("%s (%s): %s", _SAID[problem.reason], problem.detail or ctype or "no type", response.url)
             return
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}

@@ -30,8 +30,7 @@ from benchmarks import corpus, floors, systems  # noqa: E402
 from benchmarks.folds import fold_of, site_of  # noqa: E402
 from benchmarks.scoring import FIELDS, Tally, score  # noqa: E402
 from benchmarks.trafilatura_memo import trafilatura_once  # noqa: E402
-from newscrawl import ablation  # noqa: E402
-from newscrawl.extraction.residue_patterns import DATA as RESIDUE_DATA  # noqa: E402
+from newscrawl import ablation, data  # noqa: E402
 
 ROWS = ("body precision", "body recall", "body F1", "snippet precision", "snippet recall", "snippet F1", "title",
         "authors", "day", "instant (60 s)", "mojibake rate", "lang = declared")
@@ -117,7 +116,8 @@ def print_folds(name: str, pages: list[corpus.CorpusPage], runs: dict[str, Run],
 
 def residue_families() -> list[str]:
     """One family per file of newscrawl/data/residue: ``residue/share``, ``residue/blocks``…"""
-    return sorted(f"residue/{p.stem}" for p in RESIDUE_DATA.iterdir() if p.suffix in (".txt", ".toml"))
+    files = data.names("residue", ".txt") + data.names("residue", ".toml")
+    return sorted(f"residue/{name.rpartition('.')[0]}" for name in files)
 
 
 def expand(families: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from benchmarks import metrics
 from benchmarks.corpus import CorpusPage
-from newscrawl.extraction import Page
+from newscrawl.page import Page
 
 # U+FFFD, or UTF-8 read as a single-byte code page (Ã©, â€™, Ð¾…)
 _MOJIBAKE = re.compile(r"\ufffd|[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a\u2122]|[ÐÑ][\u0080-\u00bf]")

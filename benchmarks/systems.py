@@ -4,7 +4,7 @@ from __future__ import annotations
 import trafilatura
 
 from benchmarks.corpus import CorpusPage
-from newscrawl.extraction import NotHTML, extract_article
+from newscrawl import NotHTML, extract
 
 
 def plain_trafilatura(page: CorpusPage) -> dict:
@@ -19,7 +19,7 @@ def plain_trafilatura(page: CorpusPage) -> dict:
 def newscrawl(page: CorpusPage) -> dict:
     """The record's fields; the fetch time is the record's WARC-Date, as ``newscrawl extract`` reads it."""
     try:
-        art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)
+        art = extract(page.body, page.url, headers=page.headers, fetched_at=page.fetched_at)  # newscrawl.extract
     except NotHTML:
         return {}
     return {"text": art.text or "", "title": art.title, "authors": art.authors, "agencies": art.agencies,

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newscrawl.extraction import extract_article
+import newscrawl
 
 from .warcs import extracted
 
@@ -29,8 +29,8 @@ def test_no_corpus_date_is_after_the_fetch(name, shared_dir):
 
 def test_a_future_date_is_dropped_not_stored():
     fetched = datetime(2024, 12, 10, tzinfo=timezone.utc)
-    art = extract_article(FUTURE_PAGE, "https://example.org/2030/01/01/story", fetched_at=fetched)
+    art = newscrawl.extract(FUTURE_PAGE, "https://example.org/2030/01/01/story", fetched_at=fetched)
     assert art.published is None and art.modified is None
-    same = extract_article(FUTURE_PAGE, "https://example.org/2030/01/01/story",
-                           fetched_at=datetime(2030, 1, 3, tzinfo=timezone.utc))
+    same = newscrawl.extract(FUTURE_PAGE, "https://example.org/2030/01/01/story",
+                             fetched_at=datetime(2030, 1, 3, tzinfo=timezone.utc))
     assert same.published == "2030-01-01T10:00:00+00:00" and same.modified == "2030-01-02T10:00:00+00:00"

@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from newscrawl.extraction import extract_article
+import newscrawl
 from newscrawl.record import COLUMNS
 from newscrawl.sites import Site, all_sites
 
@@ -35,7 +35,7 @@ NO_SAVED_PAGE = {
 
 def extract(html: bytes, url: str, site: Site) -> dict:
     """The record of one saved page, extracted as a crawl of ``site`` would (the one call into extraction)."""
-    article = extract_article(html, url, {"Content-Type": "text/html"}, site, fetched_at=FETCHED)
+    article = newscrawl.extract(html, url, headers={"Content-Type": "text/html"}, site=site, fetched_at=FETCHED)
     return as_json(article.to_dict())
 
 

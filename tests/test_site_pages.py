@@ -7,7 +7,7 @@ import json
 from dataclasses import fields
 from datetime import datetime, timezone
 
-from newscrawl.extraction import extract_article
+import newscrawl
 from newscrawl.sites import Site, all_sites
 
 from .conftest import ROOT
@@ -30,8 +30,8 @@ def test_a_site_time_zone_is_what_places_a_bare_local_time():
     body, url = saved_page("caliber", fixture), fixture["url"]
     base = all_sites()["caliber"]
     elsewhere = Site(**{f.name: getattr(base, f.name) for f in fields(Site)} | {"timezone": "America/Caracas"})
-    baku = extract_article(body, url, None, base, fetched_at=FETCHED)
-    caracas = extract_article(body, url, None, elsewhere, fetched_at=FETCHED)
+    baku = newscrawl.extract(body, url, site=base, fetched_at=FETCHED)
+    caracas = newscrawl.extract(body, url, site=elsewhere, fetched_at=FETCHED)
     assert baku.published == "2024-12-02T11:36:00+04:00"
     assert caracas.published == "2024-12-02T11:36:00-04:00"
     assert (caracas.published_utc - baku.published_utc).total_seconds() == 8 * 3600

@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from benchmarks import corpus
-from newscrawl.extraction import NotHTML, extract_article
+from newscrawl import NotHTML, extract
 from newscrawl.record import Article
 from newscrawl.warc.reader import SavedPage, iter_warc
 
@@ -26,7 +26,7 @@ def extracted(name: str) -> tuple[tuple[corpus.CorpusPage, Article | None], ...]
     out = []
     for page in corpus.load(name):
         try:
-            art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)
+            art = extract(page.body, page.url, headers=page.headers, fetched_at=page.fetched_at)
         except NotHTML:
             art = None
         out.append((page, art))

@@ -19,6 +19,13 @@ def missing() -> str | None:
     return None
 
 
+def connect(url: str) -> Any:
+    """A Redis client for ``url`` that fails fast when the server is gone."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, retry_on_timeout=False)
+
+
 def configure(settings: Any) -> None:
     if not settings.get("NEWSCRAWL_REDIS_URL"):
         return

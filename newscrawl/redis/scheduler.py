@@ -25,10 +25,10 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis import picklecompat
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
-from twisted.internet import reactor, task
 
 from ..record import Article
 from ..signals import parquet_committed
+from .config import connect
 from .keys import Keys, host_pid, site_key
 from .workers import Workers
 
@@ -37,11 +37,6 @@ logger = logging.getLogger(__name__)
 LEASE_META = "newscrawl_lease"
 ORIGINAL = "__newscrawl_original__"
 NUDGE_SECONDS = 0.5
-
-
-def connect(url: str) -> Any:
-    """A Redis client for ``url`` that fails fast when the server is gone."""
-    return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, retry_on_timeout=False)
 
 
 def _unwrap(fn: Any) -> Any:
@@ -83,6 +78,8 @@ class SharedScheduler:
         if self.workers:
             self.workers.stop_beating()
         if self.crawler is not None and self.crawler.engine is not None:
+            from twisted.internet import reactor
+
             reactor.callLater(0, lambda: self.crawler.engine.close_spider_async(reason="redis_lost"))
 
     def _inc(self, key: str, n: int = 1) -> None:
@@ -106,6 +103,8 @@ class SharedScheduler:
             self.stats.set_value("newscrawl/redis/discoverer", int(self.workers.discoverer))
         logger.info("shared crawl %s, run %s: worker %s %s", self.keys.site, self.workers.run_id, self.worker,
                     "discovers" if self.workers.discoverer else "joins")
+        from twisted.internet import task  # the reactor is Scrapy's choice: import it once the crawl runs
+
         self.nudger = task.LoopingCall(self._nudge)
         self.nudger.start(NUDGE_SECONDS, now=False)
 

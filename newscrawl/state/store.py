@@ -23,7 +23,7 @@ def open_seen_store(settings: Any, spider: Any) -> SeenBackend:
     url = settings.get("NEWSCRAWL_REDIS_URL")
     if url:
         from ..redis.keys import site_key
-        from ..redis.scheduler import connect
+        from ..redis.config import connect
         from .redis_seen import RedisSeenStore
 
         return RedisSeenStore(connect(url), site_key(spider), ttl_days=ttl)

@@ -146,7 +146,7 @@ def test_redis_going_away_stops_the_workers_with_one_line_and_keeps_their_files(
                          "the files committed before are kept"], err
     files = list((tmp_path / "out").glob("**/*.parquet"))
     assert files and not list((tmp_path / "out").glob("**/.*inprogress"))
-    rows = duckdb.sql(f"select count(*), count(distinct url) from read_parquet('{tmp_path}/out/**/*.parquet')").fetchone()
+    rows = duckdb.sql(f"select count(*), count(distinct url) from read_parquet('{tmp_path}/out/**/*.parquet')").fetchall()[0]
     assert rows[0] == rows[1] > 0
     for k in range(2):
         report = json.loads((tmp_path / f"state{k}" / "last-run.json").read_text())["sites"]["mirror"]

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import redis
 from scrapy import Request, signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy_redis import picklecompat
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -78,9 +78,11 @@ class SharedScheduler:
         if self.workers:
             self.workers.stop_beating()
         if self.crawler is not None and self.crawler.engine is not None:
+            from scrapy.utils.defer import deferred_from_coro
             from twisted.internet import reactor
 
-            reactor.callLater(0, lambda: self.crawler.engine.close_spider_async(reason="redis_lost"))
+            engine = self.crawler.engine
+            reactor.callLater(0, lambda: deferred_from_coro(engine.close_spider_async(reason="redis_lost")))
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:
@@ -235,7 +237,9 @@ class SharedScheduler:
     # --- when to close ----------------------------------------------------------------
     def idle(self, spider: Any) -> None:
         """Nothing to do here now: stay while the shared crawl can still give this worker work."""
-        if self.lost or self.workers is None:
+        if self.lost:
+            raise CloseSpider("redis_lost")
+        if self.workers is None:
             return
         try:
             if self.workers.reap():
@@ -248,6 +252,7 @@ class SharedScheduler:
                 raise DontCloseSpider
         except redis.RedisError as exc:
             self.lose(exc)
+            raise CloseSpider("redis_lost") from None
 
     def _nudge(self) -> None:
         """While waiting for other workers, look at the shared queue twice a second, not every 5 s."""

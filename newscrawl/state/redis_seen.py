@@ -73,9 +73,10 @@ class RedisSeenStore:
                 pipe.zadd(self.keys.seen_at, {url: now})
             pipe.execute()
         except redis.RedisError as exc:
+            if not self.unmarked:
+                logger.warning("URLs are not marked as seen, Redis is unreachable (%s): a later run fetches them "
+                               "again", exc)
             self.unmarked += len(rows)
-            logger.warning("%d URL(s) not marked as seen, Redis is unreachable (%s): a later run fetches them again",
-                           len(rows), exc)
             return 0
         return len(rows)
 
@@ -83,4 +84,6 @@ class RedisSeenStore:
         return int(self.server.hlen(self.keys.seen))
 
     def close(self) -> None:
+        if self.unmarked:
+            logger.warning("%d URL(s) stored but not marked as seen (Redis unreachable)", self.unmarked)
         self.server.close()

@@ -72,13 +72,5 @@ class Keys:
         return self._k("busy", worker)
 
     @property
-    def busy_prefix(self) -> str:
-        return self._k("busy", "")
-
-    @property
     def leases_prefix(self) -> str:
         return self._k("leases", "")
-
-    def all_run_keys(self) -> list[str]:
-        """What a finished run leaves behind and the next one starts without (the seen-store stays)."""
-        return [self.queue, self.dupefilter, self.run, self.requeued]

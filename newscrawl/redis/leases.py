@@ -99,8 +99,5 @@ class Leases:
         if stale:
             self.server.hdel(self.keys.leases(self.worker), *stale)
 
-    def held(self) -> int:
-        return int(self.server.hlen(self.keys.leases(self.worker)))
-
     def queued(self) -> int:
         return int(self.server.zcard(self.keys.queue))

@@ -16,6 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from scrapy.crawler import CrawlerProcess
+
+from .. import defaults
+from ..redis.config import connect, missing
+from ..signals import parquet_committed
+from ..sites import UnknownSite, all_sites, get_site
 from .workers import run_workers, shared_report, summed
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
@@ -77,6 +83,7 @@ def _settings(args: argparse.Namespace) -> Any:
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
+    defaults.apply(settings)  # the add-on applies them too; the run reads the state folder before any crawl
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep:
@@ -115,11 +122,6 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
 
 def main(argv: list[str], prog: str = "newscrawl run") -> int:
     args = _parser(prog).parse_args(argv)
-    from scrapy.crawler import CrawlerProcess
-
-    from ..signals import parquet_committed
-    from ..sites import UnknownSite, all_sites, get_site
-
     try:
         names = args.sites or [s.name for s in all_sites().values() if s.enabled]
         for name in names:
@@ -142,7 +144,7 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_FAILED
     if args.worker:
         prog = f"{prog} [worker {args.worker}]"
-    state = Path(settings.get("NEWSCRAWL_STATE_DIR") or "state")
+    state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
     lock = RunLock(state / "run.lock")
     if not args.worker and not lock.acquire():  # workers run under their parent's lock
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)
@@ -196,12 +198,8 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
 
 def redis_problem(url: str) -> str | None:
     """Why the shared crawl at ``url`` cannot start (package missing, server unreachable), or None."""
-    from ..redis.config import missing
-
     if problem := missing():
         return problem
-    from ..redis.config import connect
-
     try:
         connect(url).ping()
     except Exception as exc:

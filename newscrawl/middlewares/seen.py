@@ -36,7 +36,7 @@ class SeenMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SeenMiddleware":
         s = crawler.settings
-        if not s.getbool("NEWSCRAWL_SEEN_ENABLED", True):
+        if not s.getbool("NEWSCRAWL_SEEN_ENABLED"):
             raise NotConfigured
         store = open_seen_store(s, crawler.spider)
         mw = cls(store, stats=crawler.stats, feeds=bool(s.getdict("FEEDS")))

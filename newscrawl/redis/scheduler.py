@@ -60,7 +60,7 @@ class SharedScheduler:
     def from_crawler(cls, crawler: Any) -> "SharedScheduler":
         s = crawler.settings
         url = s.get("NEWSCRAWL_REDIS_URL")
-        sched = cls(connect(url), url, s.getfloat("NEWSCRAWL_REDIS_LEASE_SECONDS", 30), crawler)
+        sched = cls(connect(url), url, s.getfloat("NEWSCRAWL_REDIS_LEASE_SECONDS"), crawler)
         crawler.signals.connect(sched.committed, signal=parquet_committed)
         crawler.signals.connect(sched.item_done, signal=signals.item_dropped)
         crawler.signals.connect(sched.item_done, signal=signals.item_error)

@@ -12,8 +12,6 @@ import time
 from datetime import datetime
 from typing import Any, Iterable
 
-import redis
-
 from ..redis.keys import Keys
 from .seen import epoch, verdict
 
@@ -33,6 +31,9 @@ return #old
 
 class RedisSeenStore:
     def __init__(self, server: Any, site: str, ttl_days: float = 30.0) -> None:
+        import redis  # the optional [redis] extra: imported only when a shared crawl opens this store
+
+        self.errors = redis.RedisError
         self.server = server
         self.keys = Keys(site)
         self.ttl = ttl_days * 86400.0
@@ -45,13 +46,13 @@ class RedisSeenStore:
         try:
             return int(self.server.register_script(PRUNE)(keys=[self.keys.seen, self.keys.seen_at],
                                                           args=[time.time() - self.ttl]))
-        except redis.RedisError:
+        except self.errors:
             return 0  # the scheduler stops the crawl with one line
 
     def check(self, url: str, lastmod: datetime | None = None) -> str:
         try:
             raw = self.server.hget(self.keys.seen, url)
-        except redis.RedisError:
+        except self.errors:
             return "new"  # the scheduler stops the crawl with one line; this request is not queued
         if raw is None:
             return "new"
@@ -72,7 +73,7 @@ class RedisSeenStore:
                 pipe.hset(self.keys.seen, url, json.dumps(value))
                 pipe.zadd(self.keys.seen_at, {url: now})
             pipe.execute()
-        except redis.RedisError as exc:
+        except self.errors as exc:
             if not self.unmarked:
                 logger.warning("URLs are not marked as seen, Redis is unreachable (%s): a later run fetches them "
                                "again", exc)

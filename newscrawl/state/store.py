@@ -6,6 +6,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+from ..redis.config import connect
+from ..redis.keys import site_key
+from .redis_seen import RedisSeenStore
+from .seen import SeenStore
+
 
 class SeenBackend(Protocol):
     expired: int  # entries forgotten at open (older than the TTL)
@@ -19,14 +24,8 @@ class SeenBackend(Protocol):
 
 def open_seen_store(settings: Any, spider: Any) -> SeenBackend:
     """The backend the settings choose, for ``spider``'s site."""
-    ttl = settings.getfloat("NEWSCRAWL_SEEN_TTL_DAYS", 30)
+    ttl = settings.getfloat("NEWSCRAWL_SEEN_TTL_DAYS")
     url = settings.get("NEWSCRAWL_REDIS_URL")
     if url:
-        from ..redis.keys import site_key
-        from ..redis.config import connect
-        from .redis_seen import RedisSeenStore
-
         return RedisSeenStore(connect(url), site_key(spider), ttl_days=ttl)
-    from .seen import SeenStore
-
-    return SeenStore(Path(settings.get("NEWSCRAWL_STATE_DIR") or "state") / "seen.sqlite3", ttl_days=ttl)
+    return SeenStore(Path(settings.get("NEWSCRAWL_STATE_DIR")) / "seen.sqlite3", ttl_days=ttl)

@@ -1,6 +1,7 @@
 """Crawl benchmark: the generic spider on a local mirror of the dev corpora's article pages.
 
     python benchmarks/crawl.py [--limit N]
+    python benchmarks/crawl.py --workers 1,2,3 [--limit N]
 
 Serves every article page of ../shared/corpus/*/pages.warc.gz on 127.0.0.1 at its own
 path (with generated robots.txt, sitemap index, news sitemap, feed and home page), runs
@@ -8,6 +9,12 @@ path (with generated robots.txt, sitemap index, news sitemap, feed and home page
 articles stored by the first run, the article pages fetched by the second, the discovery
 documents it did not download again (304) and the bytes each run downloaded, and pages/s.
 Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle).
+
+With ``--workers 1,2,3`` it starts a real ``redis-server`` on a free port instead and, for each N,
+runs N crawl processes sharing one crawl through it (``NEWSCRAWL_REDIS_URL``), then a second run of
+N: pages/s (responses of all workers over the time from the first to the last page served by the
+mirror, and over the wall time with process start), the ratio to one worker, articles stored twice,
+mirrored pages never fetched, and article pages the second run fetched.
 """
 from __future__ import annotations
 
@@ -24,18 +31,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import CORPUS_DIR, NEWS as NAMES  # noqa: E402
+from benchmarks.sharedcrawl import scaling  # noqa: E402
 from newscrawl.demo.mirror import Mirror  # noqa: E402
 
 
+def crawl_command(base: str, out: Path, state: Path, stats: Path, *extra: str) -> list[str]:
+    """``scrapy crawl news`` of the mirror with politeness off (a loopback server)."""
+    return [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
+            "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
+            "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "NEWSCRAWL_SUMMARY_ENABLED=0",
+            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING", *extra]
+
+
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+
+
 def crawl(base: str, out: Path, state: Path, stats: Path) -> tuple[dict, float]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
-           "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
-           "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "NEWSCRAWL_SUMMARY_ENABLED=0",
-           "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-           "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING"]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"})
+    proc = subprocess.run(crawl_command(base, out, state, stats), cwd=ROOT, capture_output=True, text=True, env=ENV)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.exit(f"crawl failed:\n{proc.stderr[-3000:]}")
@@ -45,12 +59,16 @@ def crawl(base: str, out: Path, state: Path, stats: Path) -> tuple[dict, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="at most N pages per corpus")
+    ap.add_argument("--workers", help="comma-separated worker counts (e.g. 1,2,3): a crawl shared through Redis")
     args = ap.parse_args()
     mirror = Mirror()
     for name in NAMES:
         mirror.add_warc(CORPUS_DIR / name / "pages.warc.gz", limit=args.limit)
     n = len(mirror.pages)
     print(f"mirror: {n} article pages ({len(mirror.collisions)} left out: same path as another page)")
+    if args.workers:
+        counts = [int(x) for x in args.workers.split(",") if x.strip()]
+        return scaling(mirror, counts, lambda *a: crawl_command(*a), ENV, ROOT)
     base = mirror.start()
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -6,6 +6,7 @@ from typing import Any
 from . import defaults
 from .version import __version__
 from .middlewares.discoverycache import configure as configure_discovery_cache
+from .redis.config import configure as configure_shared_crawl
 from .render.browser import configure as configure_rendering
 
 
@@ -26,6 +27,7 @@ class NewscrawlAddon:
         downloader["newscrawl.render.middleware.RenderMiddleware"] = 540  # sees responses decompressed, redirected
         configure_rendering(settings)  # scrapy-playwright's handler, only when Chromium is there
         configure_discovery_cache(settings)  # conditional re-fetching of robots.txt, sitemaps, feeds
+        configure_shared_crawl(settings)  # NEWSCRAWL_REDIS_URL: queue, duplicate filter, seen-store in Redis
         contact = settings.get("NEWSCRAWL_CONTACT")
         if contact and "newscrawl/" in (settings.get("USER_AGENT") or ""):
             settings.set("USER_AGENT", f"newscrawl/{__version__} (+{contact})", priority=settings.getpriority("USER_AGENT"))

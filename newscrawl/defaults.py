@@ -27,6 +27,9 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "NEWSCRAWL_SEEN_TTL_DAYS": (30, "…unless stored longer ago than this"),
     "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": (True, "keep robots.txt, sitemaps, feeds in STATE/httpcache; re-fetch them conditionally"),
     "NEWSCRAWL_STATS_FILE": ("", "write the crawl's final stats here as JSON (off when empty)"),
+    # one crawl shared by many processes (newscrawl/redis: scrapy-redis, the `[redis]` extra)
+    "NEWSCRAWL_REDIS_URL": ("", "redis://HOST:PORT/DB: share the queue, duplicate filter and seen-store (empty: one process)"),
+    "NEWSCRAWL_REDIS_LEASE_SECONDS": (30.0, "a worker silent this long is dead: its unfinished requests go back on the queue"),
     # fetching
     "NEWSCRAWL_BACKOFF_BASE": (2.0, "429/503 without Retry-After: wait BASE * 2**attempt seconds"),
     "NEWSCRAWL_RETRY_AFTER_MAX": (300.0, "a server asking for a longer wait is not retried in this crawl"),

@@ -25,7 +25,7 @@ from newscrawl.warc.writer import WarcFileWriter
 from .warcs import FUNDUS, corpus_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-NAME = re.compile(r"demo-\d{8}T\d{6}Z-\d{5}\.warc\.gz")
+NAME = re.compile(r"demo-\d{8}T\d{6}Z-[\w.-]+-\d+-\d{5}\.warc\.gz")  # SPIDER-STAMP-HOST-PID-N
 WHEN = datetime(2025, 1, 8, 9, 30, 15, 123456, tzinfo=timezone.utc)
 SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
 

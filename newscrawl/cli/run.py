@@ -19,8 +19,10 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 
 from .. import defaults
+from ..redis.config import connect, missing
 from ..signals import parquet_committed
 from ..sites import UnknownSite, all_sites, get_site
+from .workers import run_workers, shared_report, summed
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
 
@@ -69,6 +71,10 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--since", help="skip sitemap/feed entries older than this date (YYYY-MM-DD)")
     p.add_argument("--days", help="skip sitemap/feed entries older than N days")
     p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="crawl processes on this machine, sharing one crawl through NEWSCRAWL_REDIS_URL (default 1)")
+    p.add_argument("--worker", type=int, default=0, help=argparse.SUPPRESS)  # K: started by --workers
+    p.add_argument("--run-stamp", help=argparse.SUPPRESS)
     return p
 
 
@@ -110,6 +116,7 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
         "log_errors": stats.get("log_count/ERROR", 0),
         "duration_s": round(time.monotonic() - started, 2),
         "files": files,
+        **({"shared": shared} if (shared := shared_report(stats)) else {}),
     }
 
 
@@ -127,16 +134,36 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_USAGE
 
     settings = _settings(args)
+    redis_url = settings.get("NEWSCRAWL_REDIS_URL")
+    if args.workers < 1 or (args.workers > 1 and not redis_url):
+        print(f"{prog}: --workers {args.workers} needs N >= 1, and NEWSCRAWL_REDIS_URL for N > 1 "
+              "(-s NEWSCRAWL_REDIS_URL=redis://HOST:6379/0)", file=sys.stderr)
+        return EXIT_USAGE
+    if redis_url and (problem := redis_problem(redis_url)):
+        print(f"{prog}: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.worker:
+        prog = f"{prog} [worker {args.worker}]"
     state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
     lock = RunLock(state / "run.lock")
-    if not lock.acquire():
+    if not args.worker and not lock.acquire():  # workers run under their parent's lock
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)
         return EXIT_LOCKED
     try:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = args.run_stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        suffix = f"-w{args.worker}" if args.worker else ""
         log_dir = Path(args.log_dir) if args.log_dir else state / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
-        log_file = log_dir / f"run-{stamp}.log"
+        runs = state / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        if args.workers > 1:
+            print(f"{prog}: {args.workers} workers crawling {', '.join(names)} through {redis_url}", file=sys.stderr)
+            workers, code = run_workers(argv, args.workers, stamp, runs, prog)
+            report = summed(workers)
+            manifest = {"started": stamp, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "sites": report, "workers": workers}
+            return _finish(manifest, state, runs / f"run-{stamp}.json", prog, code, redis_url)
+        log_file = log_dir / f"run-{stamp}{suffix}.log"
         settings.set("LOG_FILE", str(log_file), priority="cmdline")
         settings.set("NEWSCRAWL_SUMMARY_ENABLED", False, priority="cmdline")
 
@@ -162,17 +189,39 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
             "log_file": str(log_file),
             "sites": report,
         }
-        runs = state / "runs"
-        runs.mkdir(parents=True, exist_ok=True)
-        path = runs / f"run-{stamp}.json"
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
-        (state / "last-run.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        for name, r in report.items():
-            print(f"{name:12s} {r['status']:6s} pages={r['pages']} articles={r['articles']} "
-                  f"skipped={sum(r['skipped'].values())} errors={r['errors']} {r['duration_s']}s", file=sys.stderr)
-        print(f"{prog}: manifest {path}", file=sys.stderr)
-        return EXIT_FAILED if any(r["status"] == "failed" for r in report.values()) else 0
+        code = EXIT_FAILED if any(r["status"] == "failed" for r in report.values()) else 0
+        return _finish(manifest, state, runs / f"run-{stamp}{suffix}.json", prog, code, redis_url,
+                       last=not args.worker)
     finally:
         lock.release()
+
+
+def redis_problem(url: str) -> str | None:
+    """Why the shared crawl at ``url`` cannot start (package missing, server unreachable), or None."""
+    if problem := missing():
+        return problem
+    try:
+        connect(url).ping()
+    except Exception as exc:
+        return f"Redis at {url} is unreachable ({exc}); start it or fix NEWSCRAWL_REDIS_URL"
+    return None
+
+
+def _finish(manifest: dict[str, Any], state: Path, path: Path, prog: str, code: int, redis_url: str | None,
+            last: bool = True) -> int:
+    """Write the manifest (and ``last-run.json``), print one line per site; returns ``code``."""
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+    if last:
+        (state / "last-run.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for name, r in manifest["sites"].items():
+        shared = r.get("shared")
+        extra = f" queue={shared['queue_length']} requeued={shared['requeued']}" if shared else ""
+        print(f"{name:12s} {r['status']:6s} pages={r['pages']} articles={r['articles']} "
+              f"skipped={sum(r['skipped'].values())} errors={r['errors']} {r['duration_s']}s{extra}", file=sys.stderr)
+    if any((r.get("shared") or {}).get("redis_lost") for r in manifest["sites"].values()):
+        print(f"{prog}: Redis at {redis_url} went away during the crawl; the files committed before are kept",
+              file=sys.stderr)
+    print(f"{prog}: manifest {path}", file=sys.stderr)
+    return code

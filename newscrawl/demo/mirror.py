@@ -112,7 +112,7 @@ class Mirror:
         """How often each mirrored page was requested."""
         assert self.server is not None
         out: dict[str, int] = {}
-        for raw, n in self.server.hits.items():
+        for raw, n in list(self.server.hits.items()):  # the server threads count while we read
             if self.lookup(raw, "") is None:
                 continue
             plain = _key(urlsplit(raw).path)

@@ -3,7 +3,6 @@ a feed export such as ``-O articles.parquet`` is written)."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any, AsyncIterator
 
 from scrapy import Request, signals
@@ -12,20 +11,21 @@ from scrapy.exceptions import NotConfigured
 from ..discovery.urls import canonicalize
 from ..record import Article
 from ..signals import parquet_committed
-from ..state import SeenStore
+from ..state.store import SeenBackend, open_seen_store
 
 logger = logging.getLogger(__name__)
 
 
 class SeenMiddleware:
-    """Spider middleware over the :class:`SeenStore` (``NEWSCRAWL_STATE_DIR/seen.sqlite3``).
+    """Spider middleware over the seen-store (``NEWSCRAWL_STATE_DIR/seen.sqlite3``, or Redis when
+    ``NEWSCRAWL_REDIS_URL`` is set: :func:`newscrawl.state.store.open_seen_store`).
 
     Settings: ``NEWSCRAWL_SEEN_ENABLED`` (default on), ``NEWSCRAWL_SEEN_TTL_DAYS`` (default 30: an entry older
     than that is forgotten and its URL fetched again). Stats: ``newscrawl/skipped/seen``,
     ``newscrawl/refetch/updated`` (sitemap lastmod newer than the stored version), ``newscrawl/seen/marked``.
     """
 
-    def __init__(self, store: SeenStore, site: str | None = None, stats: Any = None, feeds: bool = False) -> None:
+    def __init__(self, store: SeenBackend, site: str | None = None, stats: Any = None, feeds: bool = False) -> None:
         self.store = store
         self.site = site
         self.stats = stats
@@ -38,8 +38,7 @@ class SeenMiddleware:
         s = crawler.settings
         if not s.getbool("NEWSCRAWL_SEEN_ENABLED"):
             raise NotConfigured
-        path = Path(s.get("NEWSCRAWL_STATE_DIR")) / "seen.sqlite3"
-        store = SeenStore(path, ttl_days=s.getfloat("NEWSCRAWL_SEEN_TTL_DAYS"))
+        store = open_seen_store(s, crawler.spider)
         mw = cls(store, stats=crawler.stats, feeds=bool(s.getdict("FEEDS")))
         if store.expired:
             crawler.stats.set_value("newscrawl/seen/expired", store.expired)

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from ..record import arrow_schema, coerce
 from ..tempfiles import orphans, temp_path
+from ..worker import host_pid
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class PartWriter:
     def __init__(self, directory: Path, schema: pa.Schema, row_group_rows: int) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        name = f"part-{stamp}-{uuid.uuid4().hex[:8]}.parquet"
+        name = f"part-{stamp}-{host_pid()}-{uuid.uuid4().hex[:8]}.parquet"  # workers share folders
         self.final = directory / name
         self.tmp = temp_path(self.final)
         self.opened = time.monotonic()

@@ -22,7 +22,25 @@ create table if not exists seen (
 """
 
 
+def epoch(when: datetime) -> float:
+    """Epoch seconds of an aware or naive-UTC datetime."""
+    return when.timestamp() if when.tzinfo else when.replace(tzinfo=timezone.utc).timestamp()
+
+
+def verdict(stored: tuple[float | None, float] | None, lastmod: datetime | None) -> str:
+    """The rule of every backend: ``'new'`` (never stored, or expired), ``'updated'`` (the sitemap lastmod is
+    newer than the stored version's lastmod, or than when it was stored) or ``'seen'``."""
+    if stored is None:
+        return "new"
+    stored_lastmod, stored_at = stored
+    if lastmod is not None and epoch(lastmod) > (stored_lastmod if stored_lastmod is not None else stored_at):
+        return "updated"
+    return "seen"
+
+
 class SeenStore:
+    """The SQLite backend (``STATE/seen.sqlite3``); :mod:`.redis_seen` is the shared one."""
+
     def __init__(self, path: str | Path, ttl_days: float = 30.0) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,15 +60,7 @@ class SeenStore:
 
     def check(self, url: str, lastmod: datetime | None = None) -> str:
         """``'new'``, ``'updated'`` (sitemap lastmod newer than what was stored) or ``'seen'``."""
-        row = self.db.execute("select lastmod, stored_at from seen where url = ?", (url,)).fetchone()
-        if row is None:
-            return "new"
-        stored_lastmod, stored_at = row
-        if lastmod is not None:
-            ts = lastmod.timestamp() if lastmod.tzinfo else lastmod.replace(tzinfo=timezone.utc).timestamp()
-            if ts > (stored_lastmod if stored_lastmod is not None else stored_at):
-                return "updated"
-        return "seen"
+        return verdict(self.db.execute("select lastmod, stored_at from seen where url = ?", (url,)).fetchone(), lastmod)
 
     def mark(self, entries: Iterable[tuple[str, str | None, datetime | None, str]]) -> int:
         """Record (url, site, lastmod, status) tuples; returns how many."""

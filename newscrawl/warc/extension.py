@@ -1,6 +1,6 @@
 """Keeps every response of a crawl as WARC records (``NEWSCRAWL_WARC_DIR``; off when empty).
 
-Files go to ``NEWSCRAWL_WARC_DIR/<spider>-<UTC stamp>-<n>.warc.gz`` and rotate at
+Files go to ``NEWSCRAWL_WARC_DIR/<spider>-<UTC stamp>-<host>-<pid>-<n>.warc.gz`` and rotate at
 ``NEWSCRAWL_WARC_MAX_BYTES`` (default 100 MiB). Stats: ``newscrawl/warc/records``
 (response records written) and ``newscrawl/warc/files`` (files closed).
 

@@ -1,7 +1,7 @@
 """Raw pages kept as gzipped WARC files, rotated by size, visible only once closed.
 
 A file is written as ``.NAME.pidPID.inprogress`` and renamed to
-``<prefix>-<UTC stamp>-<n>.warc.gz`` when it is closed (at ``max_bytes`` or at
+``<prefix>-<UTC stamp>-<host>-<pid>-<n>.warc.gz`` when it is closed (at ``max_bytes`` or at
 :meth:`WarcFileWriter.close`). Files left behind by a process that died are
 renamed into place when the next writer opens the directory: every gzip member
 in them is a whole record except perhaps the last, which ``newscrawl extract``
@@ -30,6 +30,7 @@ from warcio.warcwriter import WARCWriter
 
 from ..version import __version__
 from ..tempfiles import orphans, temp_path
+from ..worker import host_pid
 from .reader import HINTS_HEADER, KIND_HEADER
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class WarcFileWriter:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         while True:
             self._seq += 1
-            name = f"{self.prefix}-{stamp}-{self._seq:05d}.warc.gz"
+            name = f"{self.prefix}-{stamp}-{host_pid()}-{self._seq:05d}.warc.gz"  # workers share folders
             final = self.directory / name
             if not final.exists():
                 break

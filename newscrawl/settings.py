@@ -19,6 +19,7 @@ NEWSCRAWL_PARQUET_FILE_SECONDS = 900  # …or after this many seconds, whichever
 NEWSCRAWL_STATE_DIR = "state"  # seen-store, run lock, run manifests and logs
 NEWSCRAWL_SEEN_ENABLED = True  # skip articles an earlier run stored (the demo turns it off)
 NEWSCRAWL_SEEN_TTL_DAYS = 30  # …unless stored longer ago than this
+NEWSCRAWL_SEEN_WITH_FEEDS = False  # a crawl with a feed export (-O/-o) is a snapshot: it skips seen articles only if on
 NEWSCRAWL_DISCOVERY_CACHE_ENABLED = True  # keep robots.txt, sitemaps, feeds in STATE/httpcache; re-fetch them conditionally
 NEWSCRAWL_STATS_FILE = ""  # write the crawl's final stats here as JSON (off when empty)
 NEWSCRAWL_BACKOFF_BASE = 2.0  # 429/503 without Retry-After: wait BASE * 2**attempt seconds
@@ -60,6 +61,8 @@ TELNETCONSOLE_ENABLED = False
 
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 FEED_EXPORTERS = {"parquet": "newscrawl.parquet.exporter.ParquetItemExporter"}
+# local files: a Parquet feed is written beside its name and renamed into place whole; -o appends by rewriting
+FEED_STORAGES = {"": "newscrawl.parquet.feedfile.FeedFileStorage", "file": "newscrawl.parquet.feedfile.FeedFileStorage"}
 FEED_EXPORT_ENCODING = "utf-8"
 
 LOG_LEVEL = "INFO"

@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..outcome import Outcome
+
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
 
 
@@ -84,25 +86,18 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def _site_report(crawler: Any, started: float) -> dict[str, Any]:
-    stats = crawler.stats.get_stats()
-    errors = sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/"))
-    skipped = {k.removeprefix("newscrawl/skipped/"): v for k, v in stats.items() if k.startswith("newscrawl/skipped/")}
-    dropped = {k.removeprefix("newscrawl/dropped/"): v for k, v in stats.items() if k.startswith("newscrawl/dropped/")}
-    files = [str(f.path) for f in getattr(crawler, "newscrawl_files", [])]
-    reason = stats.get("finish_reason", "not finished")
-    failed = reason != "finished" or stats.get("log_count/ERROR", 0) > 0 or (
-        stats.get("downloader/response_count", 0) == 0 and errors > 0)
+    o = Outcome.of(crawler.stats.get_stats())
     return {
-        "status": "failed" if failed else "ok",
-        "finish_reason": reason,
-        "pages": stats.get("downloader/response_count", 0),
-        "articles": stats.get("newscrawl/parquet/rows", 0),
-        "skipped": skipped,
-        "dropped": dropped,
-        "errors": errors,
-        "log_errors": stats.get("log_count/ERROR", 0),
+        "status": "failed" if o.failed else "ok",
+        "finish_reason": o.reason,
+        "pages": o.pages,
+        "articles": o.dataset_rows,
+        "skipped": {"seen": o.seen, **o.skipped} if o.seen else o.skipped,
+        "dropped": o.dropped,
+        "errors": o.error_count,
+        "log_errors": o.log_errors,
         "duration_s": round(time.monotonic() - started, 2),
-        "files": files,
+        "files": [str(f.path) for f in getattr(crawler, "newscrawl_files", [])],
     }
 
 
@@ -125,6 +120,7 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_USAGE
 
     settings = _settings(args)
+    settings.set("NEWSCRAWL_SEEN_WITH_FEEDS", True, priority="project")  # a run is incremental, feeds or not
     state = Path(settings.get("NEWSCRAWL_STATE_DIR") or "state")
     lock = RunLock(state / "run.lock")
     if not lock.acquire():

@@ -2,15 +2,22 @@
 with one line, before anything is written), and a repeated ``-O x.parquet`` is a snapshot, not an empty file."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from newscrawl.demo.server import SiteServer
 from newscrawl.record import SCHEMA_VERSION, arrow_schema
+from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT, run_scrapy
 from .crawling import crawl_news_process
@@ -71,8 +78,6 @@ def _text(tmp_path: Path) -> Path:
 
 
 def _other_columns(tmp_path: Path) -> Path:
-    import pyarrow as pa
-
     path = tmp_path / "prices.parquet"
     pq.write_table(pa.table({"ticker": ["X"], "price": [1.5]}), path)
     return path
@@ -122,3 +127,36 @@ def test_a_repeated_feed_export_is_a_snapshot_and_says_what_the_seen_store_held(
     assert proc.returncode == 0
     assert asked["newscrawl/skipped/seen"] == len(paths) and pq.read_table(feed).num_rows == 0
     assert f"no articles written.\n  {len(paths)} skipped as seen," in proc.stderr
+
+
+def test_sigkill_during_an_append_leaves_the_file_as_it_was(tmp_path):
+    root, feed = tmp_path / "site", tmp_path / "feed.parquet"
+    build_site(root, 60)
+    shutil.copy(V1_FILE, feed)
+    before = feed.read_bytes()
+    with SiteServer(root, delay=0.05) as base:
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/", "-o", str(feed),
+               "-s", "NEWSCRAWL_DATASET_ENABLED=0", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}",
+               "-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        try:
+            while time.monotonic() < deadline and proc.poll() is None:
+                if [p for p in tmp_path.glob(f".feed.parquet.pid*{TMP_SUFFIX}") if p.stat().st_size > 4]:
+                    break
+                time.sleep(0.02)
+            assert proc.poll() is None, "the crawl ended before it could be killed: " + proc.stderr.read().decode()[-2000:]
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    assert feed.read_bytes() == before, "the user's file is untouched"
+    assert list(tmp_path.glob(f".feed.parquet.pid*{TMP_SUFFIX}")), "the kill caught the new file in progress"
+
+    # the next append removes what the dead crawl left and keeps the file's rows
+    proc = demo_feed(tmp_path, "-o", str(feed))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not list(tmp_path.glob(f".feed.parquet*{TMP_SUFFIX}"))
+    assert pq.read_table(feed).num_rows == 10

@@ -121,6 +121,16 @@ def test_readme_union_query_reads_both_versions(mixed, monkeypatch):
     assert got == want and got[("demo", None)] == 5
 
 
+def test_readme_day_of_version_1_rows(mixed, monkeypatch):
+    folder, expected = mixed
+    monkeypatch.chdir(folder)
+    sql = block("sql", "coalesce(published_date")
+    got = Counter({_day(d): n for d, n in duckdb.sql(sql.rstrip().rstrip(";")).fetchall()})
+    old = pq.read_table(V1_FILE).column("published").to_pylist()
+    want = Counter(p for _, _, _, p in expected.elements() if p) + Counter(v[:10] for v in old)
+    assert None not in got and got == want
+
+
 @pytest.mark.parametrize("which, marker, readers", [
     ("dataset", 'pd.read_parquet("output")', ["pd.read_parquet", "pq.read_table", "pl.read_parquet"]),
     ("mixed", "dataset_schema()", ["pd.read_parquet", "pq.read_table", "pl.scan_parquet"]),

@@ -15,10 +15,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newscrawl.extraction.article import extract_article
+from newscrawl import extract
 from newscrawl.parquet import DatasetWriter
 from newscrawl.parquet.layout import part_schema
-from newscrawl.sites import get_site
 
 from .conftest import ROOT
 from .readme import block, run_python
@@ -66,8 +65,8 @@ def dataset(tmp_path_factory) -> tuple[Path, Counter]:
             path = path / "index.html"
         url = "http://127.0.0.1:8000/" + article["path"].lstrip("/")
         body = path.read_bytes().replace(b"{{base}}", b"http://127.0.0.1:8000")
-        record = extract_article(body, url, {"Content-Type": "text/html; charset=utf-8"}, get_site(site),
-                                 fetched_at=datetime.now(timezone.utc))
+        record = extract(body, url, site=site, headers={"Content-Type": "text/html; charset=utf-8"},
+                         fetched_at=datetime.now(timezone.utc))
         assert record.site == site and record.published_date is not None
         writer = writers.setdefault(day, DatasetWriter(folder / "output", crawl_date=day))
         writer.write(record)

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Callable
 
-from .conftest import run_scrapy
+from .conftest import ROOT, run_scrapy
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "LOG_LEVEL=INFO"]
@@ -25,3 +30,20 @@ def crawl_news_process(base: str, out: Path, state: Path, *extra: str) -> tuple[
     proc = run_scrapy("crawl", "news", "-a", f"url={base}/", "-s", f"NEWSCRAWL_OUTPUT_DIR={out}",
                       "-s", f"NEWSCRAWL_STATE_DIR={state}", "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", *FAST, *extra)
     return (json.loads(stats_file.read_text()) if stats_file.exists() else {}), proc
+
+
+def kill_when(args: list[str], ready: Callable[[], bool], timeout: float = 120) -> None:
+    """``python -m scrapy ARGS``, sent SIGKILL as soon as ``ready()`` holds; fails if the crawl ends first."""
+    proc = subprocess.Popen([sys.executable, "-m", "scrapy", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline and proc.poll() is None and not ready():
+            time.sleep(0.02)
+        assert proc.poll() is None, "the crawl ended before it could be killed: " + proc.stderr.read().decode()[-2000:]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL

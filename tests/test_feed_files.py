@@ -2,12 +2,7 @@
 with one line, before anything is written), and a repeated ``-O x.parquet`` is a snapshot, not an empty file."""
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -20,7 +15,7 @@ from newscrawl.record import SCHEMA_VERSION, arrow_schema
 from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT, run_scrapy
-from .crawling import crawl_news_process
+from .crawling import crawl_news_process, kill_when
 from .sitegen import build_site
 
 V1_FILE = next((ROOT / "tests" / "data" / "schema-v1").glob("part-*.parquet"))
@@ -135,23 +130,10 @@ def test_sigkill_during_an_append_leaves_the_file_as_it_was(tmp_path):
     shutil.copy(V1_FILE, feed)
     before = feed.read_bytes()
     with SiteServer(root, delay=0.05) as base:
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/", "-o", str(feed),
-               "-s", "NEWSCRAWL_DATASET_ENABLED=0", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}",
-               "-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        try:
-            while time.monotonic() < deadline and proc.poll() is None:
-                if [p for p in tmp_path.glob(f".feed.parquet.pid*{TMP_SUFFIX}") if p.stat().st_size > 4]:
-                    break
-                time.sleep(0.02)
-            assert proc.poll() is None, "the crawl ended before it could be killed: " + proc.stderr.read().decode()[-2000:]
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+        kill_when(["crawl", "news", "-a", f"url={base}/", "-o", str(feed), "-s", "NEWSCRAWL_DATASET_ENABLED=0",
+                   "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}", "-s", "CONCURRENT_REQUESTS=2",
+                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"],
+                  lambda: any(p.stat().st_size > 4 for p in tmp_path.glob(f".feed.parquet.pid*{TMP_SUFFIX}")))
     assert feed.read_bytes() == before, "the user's file is untouched"
     assert list(tmp_path.glob(f".feed.parquet.pid*{TMP_SUFFIX}")), "the kill caught the new file in progress"
 

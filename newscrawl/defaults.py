@@ -25,6 +25,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "NEWSCRAWL_STATE_DIR": ("state", "seen-store, run lock, run manifests and logs"),
     "NEWSCRAWL_SEEN_ENABLED": (True, "skip articles an earlier run stored"),
     "NEWSCRAWL_SEEN_TTL_DAYS": (30, "…unless stored longer ago than this"),
+    "NEWSCRAWL_SEEN_WITH_FEEDS": (False, "a crawl with a feed export (-O/-o) is a snapshot: it skips seen articles only if on"),
     "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": (True, "keep robots.txt, sitemaps, feeds in STATE/httpcache; re-fetch them conditionally"),
     "NEWSCRAWL_STATS_FILE": ("", "write the crawl's final stats here as JSON (off when empty)"),
     # one crawl shared by many processes (newscrawl/redis: scrapy-redis, the `[redis]` extra)

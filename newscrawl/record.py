@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: published_date added; the dataset's part files leave `site` to the partition path
 
 _TS = pa.timestamp("us", tz="UTC")
 _STR_LIST = pa.list_(pa.string())
@@ -27,11 +27,15 @@ def _col(arrow_type: pa.DataType, doc: str, default: Any = None, **kw: Any) -> A
 
 @dataclass(slots=True)
 class Article:
-    """One news article, as written to Parquet (schema version 1)."""
+    """One news article, as written to Parquet (schema version 2)."""
 
     url: str = _col(pa.string(), "Final URL of the page, after redirects.", "")
     canonical_url: str | None = _col(pa.string(), "Canonical URL (rel=canonical / og:url, tracking parameters removed).")
-    site: str | None = _col(pa.string(), "Registry name of the site (`scrapy list`), or `news` for the generic spider.")
+    site: str | None = _col(
+        pa.string(),
+        "Registry name of the site (`scrapy list`), or `news` for the generic spider. In the dataset the "
+        "`site=` directory supplies it (the part files do not repeat it); a feed file (`-O x.parquet`) holds it.",
+    )
     domain: str | None = _col(pa.string(), "Host name of `url`, without a leading `www.`.")
     title: str | None = _col(pa.string(), "Headline, without the site name glued on.")
     text: str | None = _col(pa.string(), "Clean body text; paragraphs separated by a blank line.")
@@ -45,6 +49,11 @@ class Article:
         "(`2024-12-02T11:36:00+04:00`), or a bare date (`2024-12-02`) when only the day is known.",
     )
     published_utc: datetime | None = _col(_TS, "Publication instant in UTC; a day-only value is midnight in the site's time zone (UTC when none is known).")
+    published_date: date | None = _col(
+        pa.date32(),
+        "Publication day in the publisher's own calendar (the day of `published`): group by this for day-level "
+        "counts, not by the day of `published_utc`, which east of UTC can be the day before. New in version 2.",
+    )
     published_precision: str | None = _col(pa.string(), "`day`, `minute` or `second`.")
     published_source: str | None = _col(
         pa.string(),

@@ -26,6 +26,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # one page given up is a counted error (newscrawl/errors/…), not a failed crawl
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024  # sitemaps may be 50 MB
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
@@ -34,6 +35,8 @@ TELNETCONSOLE_ENABLED = False
 
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 FEED_EXPORTERS = {"parquet": "newscrawl.parquet.exporter.ParquetItemExporter"}
+# local files: a Parquet feed is written beside its name and renamed into place whole; -o appends by rewriting
+FEED_STORAGES = {"": "newscrawl.parquet.feedfile.FeedFileStorage", "file": "newscrawl.parquet.feedfile.FeedFileStorage"}
 FEED_EXPORT_ENCODING = "utf-8"
 
 LOG_LEVEL = "INFO"

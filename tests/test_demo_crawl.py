@@ -9,7 +9,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from newscrawl.record import COLUMNS, arrow_schema
+from newscrawl.parquet.layout import part_schema
+from newscrawl.record import SCHEMA_VERSION
 
 from .conftest import ROOT, run_scrapy
 
@@ -45,8 +46,7 @@ def test_five_rows_with_every_column(rows, demo_crawl):
     assert len(rows) == len(ARTICLES) == 5
     files = sorted(out.glob("site=demo/crawl_date=*/part-*.parquet"))
     for f in files:
-        assert pq.read_schema(f).names == list(COLUMNS)
-        assert pq.read_schema(f).equals(arrow_schema(), check_metadata=False)
+        assert pq.read_schema(f).equals(part_schema(), check_metadata=False)  # `site` is the directory's
         assert pq.ParquetFile(f).metadata.row_group(0).column(0).compression == "ZSTD"
 
 
@@ -61,7 +61,8 @@ def test_article_fields(rows, expected):
     for agency in expected.get("agencies_include", []):
         assert agency in row["agencies"]
     assert row["language"] == expected["language"]
-    assert row["site"] == "demo" and row["schema_version"] == 1 and row["http_status"] == 200
+    assert row["site"] == "demo" and row["schema_version"] == SCHEMA_VERSION and row["http_status"] == 200
+    assert row["published_date"].isoformat() == expected["published"][:10]
     assert row["word_count"] == len(re.findall(r"\w+", row["text"]))
     assert row["published_utc"] is not None and row["fetched_at"] >= row["published_utc"]
 
@@ -80,6 +81,13 @@ def test_caliber_published_with_offset(rows):
     caliber = [r for r in rows.values() if r["title"].startswith("Iran's FM arrives from Damascus")]
     assert caliber and caliber[0]["published"] == "2024-12-02T11:36:00+04:00"
     assert caliber[0]["published_precision"] == "minute"
+
+
+def test_a_day_only_date_keeps_its_day_east_of_utc(rows):
+    """The demo site's zone is Asia/Baku (+04:00): its day-only date is the evening before in UTC."""
+    (row,) = [r for r in rows.values() if r["published"] == "2024-12-02"]
+    assert row["published_utc"].isoformat() == "2024-12-01T20:00:00+00:00"
+    assert row["published_date"].isoformat() == "2024-12-02"
 
 
 def test_duckdb_reads_the_hive_dataset(demo_crawl):
@@ -105,11 +113,13 @@ def test_non_article_pages_are_not_records(rows):
         assert _path(path) not in rows
 
 
-def test_demo_prints_where_the_parquet_went_and_a_table(demo_crawl):
+def test_demo_prints_where_the_parquet_went_and_a_table_on_stderr(demo_crawl):
     out, proc = demo_crawl
-    assert "5 articles written to" in proc.stdout
-    assert str(out) in proc.stdout
-    header = next(line for line in proc.stdout.splitlines() if line.startswith("site"))
+    assert proc.stdout == "", "stdout is left to feeds (-o -:jsonl)"
+    assert "newscrawl: demo finished: 5 articles written: 5 to the dataset (1 file(s))." in proc.stderr
+    assert "0 skipped as seen, 0 skipped, 0 dropped, 0 errors." in proc.stderr
+    assert str(out) in proc.stderr
+    header = next(line for line in proc.stderr.splitlines() if line.startswith("site "))
     assert header.split() == ["site", "title", "published", "credits", "words"]
-    assert "Khagan Isayev" in proc.stdout
-    assert "EFE (agency)" in proc.stdout and "Khaama Press (agency)" in proc.stdout
+    assert "Khagan Isayev" in proc.stderr
+    assert "EFE (agency)" in proc.stderr and "Khaama Press (agency)" in proc.stderr

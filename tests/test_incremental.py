@@ -68,7 +68,8 @@ def test_entries_expire_after_the_ttl(mirror, tmp_path):
 
 
 def test_a_feed_export_alone_marks_what_it_wrote(mirror, tmp_path):
-    """`-O file.parquet` with the dataset off: the second run fetches nothing either."""
+    """`-O file.parquet` with the dataset off marks what it wrote: a later crawl that reads the seen-store
+    (`newscrawl run`, or `-s NEWSCRAWL_SEEN_WITH_FEEDS=1`) fetches nothing."""
     import pyarrow.parquet as pq
 
     base = mirror.start()
@@ -83,6 +84,6 @@ def test_a_feed_export_alone_marks_what_it_wrote(mirror, tmp_path):
     assert not list(out.rglob("*.parquet")), "the dataset was off"
 
     mirror.server.hits.clear()
-    second = crawl_news(base, out, state, *only_feed)
+    second = crawl_news(base, out, state, *only_feed, "-s", "NEWSCRAWL_SEEN_WITH_FEEDS=1")
     assert mirror.article_hits() == {}
     assert second.get("newscrawl/skipped/seen", 0) >= len(mirror.pages)

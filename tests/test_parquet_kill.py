@@ -1,11 +1,6 @@
 """A crawl killed with SIGKILL leaves only whole, readable Parquet files."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 
 import duckdb
 import pyarrow.parquet as pq
@@ -15,7 +10,7 @@ from newscrawl.demo.server import SiteServer
 from newscrawl.parquet.writer import DatasetWriter
 from newscrawl.tempfiles import TMP_SUFFIX
 
-from .conftest import ROOT
+from .crawling import kill_when
 from .sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
@@ -25,27 +20,13 @@ def test_sigkill_mid_crawl_leaves_no_partial_parquet_file(tmp_path):
     site, out = tmp_path / "site", tmp_path / "out"
     build_site(site, 150)
     with SiteServer(site, delay=0.05) as base:
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
-               "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}",
-               "-s", "NEWSCRAWL_PARQUET_ROW_GROUP_ROWS=3", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=15",
-               "-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-               "-s", "LOG_LEVEL=WARNING"]
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        try:
-            while time.monotonic() < deadline and proc.poll() is None:
-                done = list(out.glob("**/part-*.parquet"))
-                partial = [p for p in out.glob(f"**/.part-*{TMP_SUFFIX}") if p.stat().st_size > 4]
-                if done and partial:
-                    break
-                time.sleep(0.02)
-            assert proc.poll() is None, "the crawl ended before it could be killed: " + proc.stderr.read().decode()[-2000:]
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+        kill_when(["crawl", "news", "-a", f"url={base}/",
+                   "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}",
+                   "-s", "NEWSCRAWL_PARQUET_ROW_GROUP_ROWS=3", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=15",
+                   "-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+                   "-s", "LOG_LEVEL=WARNING"],
+                  lambda: bool(list(out.glob("**/part-*.parquet")))
+                  and any(p.stat().st_size > 4 for p in out.glob(f"**/.part-*{TMP_SUFFIX}")))
 
     complete = sorted(out.glob("**/*.parquet"))
     leftovers = sorted(out.glob(f"**/.part-*{TMP_SUFFIX}"))

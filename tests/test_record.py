@@ -8,7 +8,7 @@ import pytest
 from newscrawl.record import COLUMNS, SCHEMA_VERSION, Article, arrow_schema, coerce, columns_markdown
 
 REQUIRED = """url canonical_url site domain title text description authors agencies byline_raw published
-published_utc published_precision published_source published_raw modified modified_utc language language_score
+published_utc published_date published_precision published_source published_raw modified modified_utc language language_score
 section tags image word_count text_hash html_sha256 fetched_at http_status extractor schema_version""".split()
 
 

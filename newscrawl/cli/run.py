@@ -20,6 +20,7 @@ from scrapy.crawler import CrawlerProcess
 
 from .. import defaults
 from ..redis.config import connect, missing
+from ..outcome import Outcome
 from ..signals import parquet_committed
 from ..sites import UnknownSite, all_sites, get_site
 from .workers import run_workers, shared_report, summed
@@ -98,24 +99,18 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def _site_report(crawler: Any, started: float) -> dict[str, Any]:
     stats = crawler.stats.get_stats()
-    errors = sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/"))
-    skipped = {k.removeprefix("newscrawl/skipped/"): v for k, v in stats.items() if k.startswith("newscrawl/skipped/")}
-    dropped = {k.removeprefix("newscrawl/dropped/"): v for k, v in stats.items() if k.startswith("newscrawl/dropped/")}
-    files = [str(f.path) for f in getattr(crawler, "newscrawl_files", [])]
-    reason = stats.get("finish_reason", "not finished")
-    failed = reason != "finished" or stats.get("log_count/ERROR", 0) > 0 or (
-        stats.get("downloader/response_count", 0) == 0 and errors > 0)
+    o = Outcome.of(stats)
     return {
-        "status": "failed" if failed else "ok",
-        "finish_reason": reason,
-        "pages": stats.get("downloader/response_count", 0),
-        "articles": stats.get("newscrawl/parquet/rows", 0),
-        "skipped": skipped,
-        "dropped": dropped,
-        "errors": errors,
-        "log_errors": stats.get("log_count/ERROR", 0),
+        "status": "failed" if o.failed else "ok",
+        "finish_reason": o.reason,
+        "pages": o.pages,
+        "articles": o.dataset_rows,
+        "skipped": {"seen": o.seen, **o.skipped} if o.seen else o.skipped,
+        "dropped": o.dropped,
+        "errors": o.error_count,
+        "log_errors": o.log_errors,
         "duration_s": round(time.monotonic() - started, 2),
-        "files": files,
+        "files": [str(f.path) for f in getattr(crawler, "newscrawl_files", [])],
         **({"shared": shared} if (shared := shared_report(stats)) else {}),
     }
 
@@ -134,6 +129,7 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_USAGE
 
     settings = _settings(args)
+    settings.set("NEWSCRAWL_SEEN_WITH_FEEDS", True, priority="project")  # a run is incremental, feeds or not
     redis_url = settings.get("NEWSCRAWL_REDIS_URL")
     if args.workers < 1 or (args.workers > 1 and not redis_url):
         print(f"{prog}: --workers {args.workers} needs N >= 1, and NEWSCRAWL_REDIS_URL for N > 1 "

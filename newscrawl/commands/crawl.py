@@ -1,11 +1,33 @@
-"""``scrapy crawl``, with a plain one-line error for an unknown site or bad spider arguments."""
+"""``scrapy crawl``, with a plain one-line error for an unknown site, bad spider arguments or a feed file that
+cannot be appended to, and exit 1 when the crawl failed (did not finish, logged errors, reached nothing)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+from w3lib.url import file_uri_to_path
+
+from ..outcome import Outcome
+from ..parquet.feedfile import append_problem
+
+
+def append_refusals(feeds: dict[str, Any]) -> list[str]:
+    """One line for each ``-o FILE.parquet`` whose existing file cannot be appended to."""
+    lines = []
+    for uri, options in feeds.items():
+        scheme = urlparse(uri).scheme
+        if options.get("format") != "parquet" or options.get("overwrite") or scheme not in ("", "file") or "%(" in uri:
+            continue
+        path = Path(file_uri_to_path(uri) if scheme else uri)
+        problem = append_problem(path)
+        if problem:
+            lines.append(f"newscrawl: cannot append to {path}: {problem}; nothing was written "
+                         f"(-O replaces the file, or give another name)")
+    return lines
 
 
 class Command(ScrapyCrawl):
@@ -26,4 +48,13 @@ class Command(ScrapyCrawl):
             print(f"newscrawl: {name}: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
-        super().run(args, opts)
+        refusals = append_refusals(self.crawler_process.settings.getdict("FEEDS"))
+        if refusals:
+            print("\n".join(refusals), file=sys.stderr)
+            self.exitcode = 2
+            return
+        crawler = self._create_crawler(name)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or (crawler.stats and Outcome.of(crawler.stats.get_stats()).failed):
+            self.exitcode = 1

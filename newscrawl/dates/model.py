@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 # the role a date plays on a page: when it was first published, last changed, or either
 PUBLISHED, MODIFIED, ANY = "published", "modified", "any"
@@ -15,6 +15,11 @@ class DateValue:
     precision: str  # "day" | "minute" | "second"
     source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "script", "selector", "description"; "+site-tz" when the zone was assumed
     raw: str  # as found
+
+    @property
+    def day(self) -> date:
+        """The calendar day in the publisher's own time (the day of ``iso``), whatever the UTC day."""
+        return date.fromisoformat(self.iso[:10])
 
 
 @dataclass(frozen=True)

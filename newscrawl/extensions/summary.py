@@ -1,4 +1,4 @@
-"""At the end of a crawl: where the Parquet went, and a short table of what it holds."""
+"""At the end of a crawl: what it stored and where, what it skipped, dropped and failed, and a short table."""
 from __future__ import annotations
 
 import sys
@@ -8,13 +8,14 @@ import pyarrow.parquet as pq
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from ..outcome import Outcome
 from ..parquet.writer import CommittedFile
 from ..signals import parquet_committed
 
 COLUMNS = ("site", "title", "published", "credits", "word_count")
 HEADERS = ("site", "title", "published", "credits", "words")
 WIDTHS = (10, 48, 25, 28, 6)
-READ = ("site", "title", "published", "authors", "agencies", "word_count")
+READ = ("title", "published", "authors", "agencies", "word_count")  # `site` is the partition's
 
 
 def credits(authors: list[str] | None, agencies: list[str] | None) -> list[str]:
@@ -37,6 +38,7 @@ def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
         table = pq.read_table(done.path, columns=list(READ))
         total += table.num_rows
         for row in table.to_pylist():
+            row["site"] = done.site
             row["credits"] = credits(row["authors"], row["agencies"])
             if shown < max_rows:
                 lines.append("  ".join(_cell(row[c], w) for c, w in zip(COLUMNS, WIDTHS)).rstrip())
@@ -47,17 +49,24 @@ def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
 
 
 class CrawlSummary:
-    def __init__(self, max_rows: int = 20, out: TextIO = sys.stdout) -> None:
+    """The closing summary, on stderr (stdout stays clean for ``-o -:jsonl | jq``): what was stored and
+    where, what was skipped as seen, dropped and failed, then a short table of the dataset's rows."""
+
+    def __init__(self, stats: Any, max_rows: int = 20, out: TextIO | None = None) -> None:
+        self.stats = stats
         self.max_rows = max_rows
         self.out = out
         self.files: list[CommittedFile] = []
+        self.feeds: list[tuple[str, int]] = []  # (feed URI, items) of every stored feed export
+        self.spider_name = "crawl"
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "CrawlSummary":
         if not crawler.settings.getbool("NEWSCRAWL_SUMMARY_ENABLED"):
             raise NotConfigured
-        ext = cls(crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS"))
+        ext = cls(crawler.stats, crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS"))
         crawler.signals.connect(ext.committed, signal=parquet_committed)
+        crawler.signals.connect(ext.feed_stored, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.stopped, signal=signals.engine_stopped)  # after the stats dump
         return ext
@@ -65,17 +74,36 @@ class CrawlSummary:
     def committed(self, file: CommittedFile) -> None:
         self.files.append(file)
 
+    def feed_stored(self, slot: Any) -> None:
+        self.feeds.append((str(slot.uri), int(slot.itemcount)))
+
     def closed(self, spider: Any, reason: str) -> None:
-        self.spider_name, self.reason = spider.name, reason
+        self.spider_name = spider.name
+
+    def report(self) -> str:
+        outcome = Outcome.of(self.stats.get_stats())
+        state = "FAILED" if outcome.failed else outcome.reason
+        where = []
+        if self.files:
+            where.append(f"{sum(f.rows for f in self.files)} to the dataset ({len(self.files)} file(s))")
+        where += [f"{items} to {'stdout' if uri == 'stdout:' else uri}" for uri, items in self.feeds]
+        if not outcome.stored:
+            stored = "no articles written"
+        elif where:
+            stored = f"{outcome.stored} articles written: {'; '.join(where)}"
+        else:
+            stored = f"{outcome.stored} articles kept but written nowhere (dataset off, no feed export)"
+        lines = [f"newscrawl: {self.spider_name} {state}: {stored}.", f"  {outcome.counts_line()}."]
+        if outcome.feeds_failed:
+            lines.append(f"  {outcome.feeds_failed} feed export(s) could not be stored: see the log")
+        if outcome.failed and outcome.pages == 0:
+            lines.append("  no page could be fetched: is the site reachable?")
+        lines += [f"  {f.path}" for f in self.files]
+        if self.files:
+            lines += ["", summary_table(self.files, self.max_rows), ""]
+        return "\n".join(lines)
 
     def stopped(self) -> None:
-        name = getattr(self, "spider_name", "crawl")
-        if not self.files:
-            print(f"\nnewscrawl: {name}: no articles written ({getattr(self, 'reason', 'not started')}).", file=self.out)
-            return
-        rows = sum(f.rows for f in self.files)
-        print(f"\nnewscrawl: {name}: {rows} articles written to", file=self.out)
-        for f in self.files:
-            print(f"  {f.path}", file=self.out)
-        print("\n" + summary_table(self.files, self.max_rows) + "\n", file=self.out)
-        self.out.flush()
+        out = self.out or sys.stderr
+        print("\n" + self.report(), file=out)
+        out.flush()

@@ -85,6 +85,7 @@ def extract_article(
         byline_raw=byline.raw,
         published=pub.iso if pub else None,
         published_utc=pub.utc if pub else None,
+        published_date=pub.day if pub else None,
         published_precision=pub.precision if pub else None,
         published_source=pub.source if pub else None,
         published_raw=pub.raw if pub else None,

@@ -1,5 +1,9 @@
 """Skips article requests that an earlier run stored; marks what this run stores (on Parquet commit, or once
-a feed export such as ``-O articles.parquet`` is written)."""
+a feed export such as ``-O articles.parquet`` is written).
+
+A crawl that writes a feed export (``-O``/``-o``, ``FEEDS``) is a snapshot: it reads the store only when
+``NEWSCRAWL_SEEN_WITH_FEEDS`` is on (``newscrawl run`` turns it on), so a repeated ``-O x.parquet`` writes the
+same articles again instead of an empty file. It still marks what it stored."""
 from __future__ import annotations
 
 import logging
@@ -22,14 +26,18 @@ class SeenMiddleware:
 
     Settings: ``NEWSCRAWL_SEEN_ENABLED`` (default on), ``NEWSCRAWL_SEEN_TTL_DAYS`` (default 30: an entry older
     than that is forgotten and its URL fetched again). Stats: ``newscrawl/skipped/seen``,
-    ``newscrawl/refetch/updated`` (sitemap lastmod newer than the stored version), ``newscrawl/seen/marked``.
+    ``newscrawl/refetch/updated`` (sitemap lastmod newer than the stored version), ``newscrawl/seen/marked``;
+    when the store is not read, ``newscrawl/seen/not_read`` and ``newscrawl/seen/fetched_again`` (stored before,
+    fetched anyway).
     """
 
-    def __init__(self, store: SeenBackend, site: str | None = None, stats: Any = None, feeds: bool = False) -> None:
+    def __init__(self, store: SeenBackend, site: str | None = None, stats: Any = None, feeds: bool = False,
+                 read: bool = True) -> None:
         self.store = store
         self.site = site
         self.stats = stats
         self.feeds = feeds  # a feed export (-O/-o, FEEDS) runs: what it stores is marked once it is written
+        self.read = read  # skip what the store holds (else only count it, and mark what is stored)
         self.pending: dict[str, tuple[set[str], Any]] = {}  # article url -> (keys, lastmod)
         self.lastmods: dict[str, Any] = {}
 
@@ -39,7 +47,12 @@ class SeenMiddleware:
         if not s.getbool("NEWSCRAWL_SEEN_ENABLED"):
             raise NotConfigured
         store = open_seen_store(s, crawler.spider)
-        mw = cls(store, stats=crawler.stats, feeds=bool(s.getdict("FEEDS")))
+        feeds = bool(s.getdict("FEEDS"))
+        mw = cls(store, stats=crawler.stats, feeds=feeds, read=not feeds or s.getbool("NEWSCRAWL_SEEN_WITH_FEEDS"))
+        if not mw.read:
+            crawler.stats.set_value("newscrawl/seen/not_read", 1)
+            logger.info("a feed export is a snapshot: the seen-store is not read, articles stored before are fetched "
+                        "again (-s NEWSCRAWL_SEEN_WITH_FEEDS=1 skips them)")
         if store.expired:
             crawler.stats.set_value("newscrawl/seen/expired", store.expired)
         crawler.signals.connect(mw.committed, signal=parquet_committed)
@@ -58,7 +71,9 @@ class SeenMiddleware:
                 entry = obj.meta.get("newscrawl_entry")
                 lastmod = getattr(entry, "lastmod", None)
                 verdict = self.store.check(canonicalize(obj.url), lastmod)
-                if verdict == "seen":
+                if verdict != "new" and not self.read:
+                    self.stats.inc_value("newscrawl/seen/fetched_again")
+                elif verdict == "seen":
                     self.stats.inc_value("newscrawl/skipped/seen")
                     continue
                 if verdict == "updated":

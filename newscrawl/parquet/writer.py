@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from ..record import arrow_schema, coerce
 from ..tempfiles import orphans, temp_path
 from ..worker import host_pid
+from .layout import part_schema, partition_dir
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,12 @@ class RowGroupBuffer:
         if len(self.rows) >= self.row_group_rows:
             self.flush()
 
+    def write_batch(self, batch: pa.RecordBatch) -> None:
+        """Rows already in Arrow form (an appended feed's earlier rows), written as they come."""
+        self.flush()
+        self._writer.write_batch(batch)
+        self.written += batch.num_rows
+
     def flush(self) -> None:
         if self.rows:
             self._writer.write_table(table_of(self.rows, self.schema), row_group_size=len(self.rows))
@@ -66,13 +73,15 @@ class CommittedFile:
     path: Path
     rows: int
     urls: list[str] = field(default_factory=list)
+    site: str | None = None  # the partition's site (the file itself does not hold it)
 
 
 class PartWriter:
     """One part file of a dataset directory, visible only once complete."""
 
-    def __init__(self, directory: Path, schema: pa.Schema, row_group_rows: int) -> None:
+    def __init__(self, directory: Path, schema: pa.Schema, row_group_rows: int, site: str | None = None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
+        self.site = site
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         name = f"part-{stamp}-{host_pid()}-{uuid.uuid4().hex[:8]}.parquet"  # workers share folders
         self.final = directory / name
@@ -94,7 +103,7 @@ class PartWriter:
     def commit(self) -> CommittedFile:
         self._buffer.close()
         os.replace(self.tmp, self.final)
-        return CommittedFile(self.final, self.rows, self.urls)
+        return CommittedFile(self.final, self.rows, self.urls, self.site)
 
     def abort(self) -> None:
         try:
@@ -113,7 +122,7 @@ def remove_stale_parts(directory: Path) -> list[Path]:
 
 
 class DatasetWriter:
-    """A Hive-partitioned dataset: ``ROOT/site=NAME/crawl_date=YYYY-MM-DD/part-….parquet``.
+    """A Hive-partitioned dataset: ``ROOT/site=NAME/crawl_date=YYYY-MM-DD/part-….parquet`` (:mod:`.layout`).
 
     Rows are routed to one open part per partition; a part is committed (renamed into
     place) when it reaches ``file_rows`` rows or ``file_seconds`` age, and at :meth:`close`.
@@ -132,7 +141,7 @@ class DatasetWriter:
     ) -> None:
         self.root = Path(root)
         self.crawl_date = crawl_date or datetime.now(timezone.utc).date().isoformat()
-        self.schema = arrow_schema()
+        self.schema = part_schema()
         self.row_group_rows = row_group_rows
         self.file_rows = file_rows
         self.file_seconds = file_seconds
@@ -142,8 +151,7 @@ class DatasetWriter:
         self.stale_removed: list[Path] = []
 
     def directory(self, site: str) -> Path:
-        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in site) or "_"
-        return self.root / f"site={safe}" / f"crawl_date={self.crawl_date}"
+        return partition_dir(self.root, site, self.crawl_date)
 
     def write(self, item: Any) -> None:
         site = (item.get("site") if isinstance(item, dict) else getattr(item, "site", None)) or "news"
@@ -151,7 +159,7 @@ class DatasetWriter:
         if part is None:
             directory = self.directory(site)
             self.stale_removed += remove_stale_parts(directory)
-            part = self.parts[site] = PartWriter(directory, self.schema, self.row_group_rows)
+            part = self.parts[site] = PartWriter(directory, self.schema, self.row_group_rows, site)
         part.add(item)
         if part.rows >= self.file_rows or time.monotonic() - part.opened >= self.file_seconds:
             self._commit(site)

@@ -133,17 +133,18 @@ def scaling(mirror: Any, counts: list[int], command: Callable[..., list[str]], e
     one_rate = one["pages"] / one["busy"]
     cores = len(os.sched_getaffinity(0))
     print("| workers | pages/s (first to last page served) | ratio to 1 | pages/s (wall, process start included) "
-          "| ratio | worker CPU per page | workers asleep (waiting on I/O) | ceiling on "
-          f"{cores} cores: cores / CPU per page | articles stored (per worker) | URL stored twice | text stored twice "
-          "| pages never fetched | fetched twice | re-run article fetches |")
+          f"| ratio | worker CPU per page | workers asleep (waiting on I/O) | most a CPU-bound crawl can reach on {cores} "
+          "cores | articles stored (per worker) | URL stored twice | text stored twice | pages never fetched "
+          "| fetched twice | re-run article fetches |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         rate, wall_rate = r["pages"] / r["busy"], r["pages"] / r["wall"]
-        ceiling = min(r["n"], cores) * 1000 / r["cpu_ms"]
+        # one worker alone keeps (1 - asleep) of a core busy; N keep at most min(N, cores) busy, at their CPU per page
+        ceiling = min(r["n"], cores) * one["cpu_ms"] / (r["cpu_ms"] * (1 - one["asleep"]))
         print(f"| {r['n']} | {rate:.1f} | {rate / one_rate:.2f}x | {wall_rate:.1f} | "
               f"{wall_rate / (one['pages'] / one['wall']):.2f}x | {r['cpu_ms']:.0f} ms | {r['asleep']:.0%} | "
-              f"{ceiling:.1f} ({ceiling / one_rate:.2f}x) | {r['stored']} ({'+'.join(map(str, r['split']))}) | "
+              f"{ceiling:.2f}x | {r['stored']} ({'+'.join(map(str, r['split']))}) | "
               f"{r['duplicates']} | {r['same_text']} | {r['lost']} | {r['twice']} | {r['rerun']} |")
-    print(f"A worker asleep {one['asleep']:.0%} of its life leaves that share of a core to another: on {cores} cores, "
-          f"N workers reach at most {cores} / (1 - {one['asleep']:.2f}) = {cores / (1 - one['asleep']):.2f}x one "
-          "worker, less the CPU each added worker costs (start-up, Redis).")
+    print(f"The ceiling: one worker alone is asleep {one['asleep']:.0%} of its life and busies that much less than a "
+          f"core; N workers busy at most min(N, {cores}) cores, each page costing the CPU measured at N. A machine "
+          "busy with other jobs lowers the measured ratios, not the ceiling.")

@@ -13,8 +13,10 @@ Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThr
 With ``--workers 1,2,3`` it starts a real ``redis-server`` on a free port instead and, for each N,
 runs N crawl processes sharing one crawl through it (``NEWSCRAWL_REDIS_URL``), then a second run of
 N: pages/s (responses of all workers over the time from the first to the last page served by the
-mirror, and over the wall time with process start), the ratio to one worker, articles stored twice,
-mirrored pages never fetched, and article pages the second run fetched.
+mirror, and over the wall time with process start), the ratio to one worker, the workers' CPU seconds
+per page and the share of their life they spent asleep (waiting on I/O, from /proc/PID/schedstat), the
+ceiling those put on N workers on this machine's cores, articles stored twice, mirrored pages never
+fetched, and article pages the second run fetched.
 """
 from __future__ import annotations
 

@@ -25,6 +25,18 @@ redis.call('SADD', KEYS[3], lease)
 return {lease, r[1]}
 """
 
+# KEYS: queue, dupefilter, leases, busy; ARGV: fingerprint ('' when not filtered), request, score, lease ('' if none).
+# The duplicate filter's SADD and the queue's ZADD (and the end of the lease it replaces) in one round trip.
+ENQUEUE = """
+local new = ARGV[1] == '' or redis.call('SADD', KEYS[2], ARGV[1]) == 1
+if new then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2]) end
+if ARGV[4] ~= '' then
+  redis.call('HDEL', KEYS[3], ARGV[4])
+  redis.call('SREM', KEYS[4], ARGV[4])
+end
+return new and 1 or 0
+"""
+
 # KEYS: leases, busy, queue, requeued counter. Puts every lease back on the queue with its score.
 REQUEUE = """
 local all = redis.call('HGETALL', KEYS[1])
@@ -48,10 +60,15 @@ class Leases:
         self.keys = keys
         self.worker = worker
         self._pop = server.register_script(POP)
+        self._enqueue = server.register_script(ENQUEUE)
         self._requeue = server.register_script(REQUEUE)
 
-    def push(self, data: bytes, priority: int = 0) -> None:
-        self.server.zadd(self.keys.queue, {data: -priority})
+    def enqueue(self, data: bytes, fingerprint: str | None, priority: int = 0, lease: str | None = None) -> bool:
+        """Queue a request unless the duplicate filter has its ``fingerprint`` (None: not filtered); a ``lease``
+        it replaces (redirect, retry, browser re-fetch) ends. One round trip; True when queued."""
+        return bool(self._enqueue(keys=[self.keys.queue, self.keys.dupefilter, self.keys.leases(self.worker),
+                                        self.keys.busy(self.worker)],
+                                  args=[fingerprint or "", data, -priority, lease or ""]))
 
     def pop(self) -> tuple[str, bytes] | None:
         """The next request of the queue (pickled), leased to this worker: ``(lease, data)``."""
@@ -77,15 +94,6 @@ class Leases:
             pipe.hdel(self.keys.leases(self.worker), *leases)
             pipe.srem(self.keys.busy(self.worker), *leases)
             pipe.execute()
-
-    def replace(self, lease: str, data: bytes | None, priority: int = 0) -> None:
-        """A leased request became another (redirect, retry, browser re-fetch): queue that, drop the lease."""
-        pipe = self.server.pipeline()
-        if data is not None:
-            pipe.zadd(self.keys.queue, {data: -priority})
-        pipe.hdel(self.keys.leases(self.worker), lease)
-        pipe.srem(self.keys.busy(self.worker), lease)
-        pipe.execute()
 
     def give_back(self, worker: str | None = None) -> int:
         """Put every lease of ``worker`` (default: this one) back on the queue; returns how many."""

@@ -124,16 +124,10 @@ class SharedScheduler:
             return False
         lease = request.meta.pop(LEASE_META, None)  # a redirect, retry or re-fetch of a leased request
         request.callback, request.errback = _unwrap(request.callback), _unwrap(request.errback)
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
         try:
-            if not request.dont_filter and self.df.request_seen(request):
-                if lease:
-                    self.leases.replace(lease, None)
+            if not self.leases.enqueue(self.queue._encode_request(request), fingerprint, request.priority, lease):
                 return False
-            data = self.queue._encode_request(request)
-            if lease:
-                self.leases.replace(lease, data, request.priority)
-            else:
-                self.leases.push(data, request.priority)
         except redis.RedisError as exc:
             self.lose(exc)
             return False

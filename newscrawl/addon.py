@@ -13,6 +13,9 @@ class NewscrawlAddon:
         pipelines = settings["ITEM_PIPELINES"]
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
+        pipelines["newscrawl.pipelines.filters.WindowPipeline"] = 300  # these three: on when -a … is given
+        pipelines["newscrawl.pipelines.filters.LanguagePipeline"] = 310
+        pipelines["newscrawl.pipelines.filters.MaxArticlesPipeline"] = 790  # last: counts what is stored
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
         settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510

@@ -28,7 +28,7 @@ from ..extraction.sniff import binary_kind, is_html_type
 from ..parquet.writer import DatasetWriter
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
-from ..sites.registry import known_zone, site_for_host
+from ..sites.registry import UnknownSite, get_site, host_and_port, known_zone, site_for_host
 from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
@@ -61,19 +61,20 @@ def precheck(page: SavedPage) -> tuple[str, str] | None:
 
 # --- the worker side -------------------------------------------------------------------
 _TIMEZONE: str | None = None
+_SITE: Site | None = None  # --site NAME: every page is of this site
 
 
-def init_worker(tz: str | None, in_pool: bool = True) -> None:
-    global _TIMEZONE
-    _TIMEZONE = tz
+def init_worker(tz: str | None, site: Site | None = None, in_pool: bool = True) -> None:
+    global _TIMEZONE, _SITE
+    _TIMEZONE, _SITE = tz, site
     if in_pool:  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @lru_cache(maxsize=4096)
-def site_of(host: str, tz: str | None) -> Site | None:
-    """The registered site of ``host``; else a generic ``news`` site when a time zone was given."""
-    site = site_for_host(host) if host else None
+def site_of(host: str, port: int | None, tz: str | None) -> Site | None:
+    """The registered site of ``host`` (and port); else a generic ``news`` site when a time zone was given."""
+    site = site_for_host(host, port) if host else None
     if site is None and tz:
         site = Site(name="news", domains=(host or "localhost",), timezone=tz)
     return site
@@ -81,7 +82,7 @@ def site_of(host: str, tz: str | None) -> Site | None:
 
 def extract_one(job: Job) -> Outcome:
     url, body, headers, status, fetched_at, hints = job
-    site = site_of((urlsplit(url).hostname or "").lower(), _TIMEZONE)
+    site = _SITE or site_of(*host_and_port(url), _TIMEZONE)
     try:
         article = extract_article(body, url, headers, site, fetched_at=fetched_at, http_status=status, hints=hints)
     except NotHTML as exc:
@@ -175,15 +176,16 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         yield chunk
 
 
-def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator[tuple[list[Job], list[Outcome]]]:
+def results(jobs: Iterator[list[Job]], workers: int, tz: str | None,
+            site: Site | None = None) -> Iterator[tuple[list[Job], list[Outcome]]]:
     """Each chunk with its outcomes, in input order; at most a few chunks in flight (bounded memory)."""
     if workers <= 1:
-        init_worker(tz, in_pool=False)
+        init_worker(tz, site, in_pool=False)
         for chunk in jobs:
             yield chunk, extract_chunk(chunk)
         return
     _warm_up()  # forked workers inherit what the first extraction loads
-    pool = Workers(workers, tz)
+    pool = Workers(workers, tz, site)
     pending: deque = deque()
     try:
         for chunk in jobs:
@@ -201,14 +203,15 @@ def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator
 class Workers:
     """A process pool that survives a worker dying (a crash in a C library on one page)."""
 
-    def __init__(self, n: int, tz: str | None) -> None:
+    def __init__(self, n: int, tz: str | None, site: Site | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.n, self.tz = n, tz
+        self.n, self.tz, self.site = n, tz, site
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker, initargs=(self.tz,))
+        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker,
+                                   initargs=(self.tz, self.site))
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -261,6 +264,8 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                     help="worker processes (default: all cores; 1 runs in this process)")
     ap.add_argument("--base-url", metavar="URL", help="URL of an HTML input: URL + its path under the directory given (default: file://)")
+    ap.add_argument("--site", metavar="NAME", help="registered site of every input page (WARC files do not record it; "
+                    "default: the site whose domain the page's URL is on)")
     ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
     ap.add_argument("--min-words", type=int, default=defaults.NEWSCRAWL_MIN_WORDS, metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.NEWSCRAWL_MIN_WORDS})")
@@ -277,6 +282,11 @@ def _usage_error(args: argparse.Namespace) -> str | None:
             date.fromisoformat(args.crawl_date)
         except ValueError:
             return f"--crawl-date {args.crawl_date!r} is not a date like 2024-12-01"
+    if args.site:
+        try:
+            get_site(args.site)
+        except UnknownSite as exc:
+            return f"--site: {exc}"
     if args.timezone and not known_zone(args.timezone):
         return f"--timezone {args.timezone!r} is not an IANA time zone"
     if args.base_url and urlsplit(args.base_url).scheme not in ("http", "https"):
@@ -310,7 +320,8 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
     sink = Sink(args.output, args.crawl_date, args.min_words)
     interrupted = False
     try:
-        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone):
+        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone,
+                                         get_site(args.site) if args.site else None):
             for job, (article, reason, detail) in zip(chunk, outcomes):
                 if article is not None:
                     reason = sink.add(article) or ""

@@ -11,7 +11,6 @@ import fcntl
 import json
 import os
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -60,10 +59,25 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--output", help="NEWSCRAWL_OUTPUT_DIR (default: output)")
     p.add_argument("--state", help="NEWSCRAWL_STATE_DIR: seen-store, lock and run manifests (default: state)")
     p.add_argument("--log-dir", help="where the run's log file goes (default: STATE/logs)")
-    p.add_argument("--since", help="skip sitemap/feed entries older than this date (YYYY-MM-DD)")
-    p.add_argument("--days", help="skip sitemap/feed entries older than N days")
+    p.add_argument("--since", help="keep articles published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--days", help="keep articles published in the last N days")
+    p.add_argument("--until", help="keep articles published on or before this date (YYYY-MM-DD)")
     p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
     return p
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, in one line; None when nothing is."""
+    from ..window import Window
+
+    bad = [item for item in args.set if "=" not in item.strip("=")]
+    if bad:
+        return f"-s takes NAME=VALUE, not {bad[0]!r}"
+    try:
+        Window.parse(args.since, args.days, args.until)
+    except ValueError as exc:
+        return str(exc).replace("since=", "--since ").replace("days=", "--days ").replace("until=", "--until ")
+    return None
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -72,9 +86,7 @@ def _settings(args: argparse.Namespace) -> Any:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
     for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"newscrawl run: -s takes NAME=VALUE, not {item!r}")
+        name, _, value = item.partition("=")
         settings.set(name, value, priority="cmdline")
     if args.output:
         settings.set("NEWSCRAWL_OUTPUT_DIR", args.output, priority="cmdline")
@@ -83,14 +95,23 @@ def _settings(args: argparse.Namespace) -> Any:
     return settings
 
 
-def _site_report(crawler: Any, started: float) -> dict[str, Any]:
+FINISHED = {"finished", "max_articles"}  # a crawl that stopped at -a max_articles ended as asked
+
+
+def _iso(t: datetime | None) -> str | None:
+    """The manifest's one time format: ISO-8601 in UTC to the second (2026-12-03T08:40:00+00:00)."""
+    return t.astimezone(timezone.utc).isoformat(timespec="seconds") if t else None
+
+
+def _site_report(crawler: Any) -> dict[str, Any]:
     stats = crawler.stats.get_stats()
     errors = sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/"))
     skipped = {k.removeprefix("newscrawl/skipped/"): v for k, v in stats.items() if k.startswith("newscrawl/skipped/")}
     dropped = {k.removeprefix("newscrawl/dropped/"): v for k, v in stats.items() if k.startswith("newscrawl/dropped/")}
     files = [str(f.path) for f in getattr(crawler, "newscrawl_files", [])]
     reason = stats.get("finish_reason", "not finished")
-    failed = reason != "finished" or stats.get("log_count/ERROR", 0) > 0 or (
+    start, end = stats.get("start_time"), stats.get("finish_time")
+    failed = reason not in FINISHED or stats.get("log_count/ERROR", 0) > 0 or (
         stats.get("downloader/response_count", 0) == 0 and errors > 0)
     return {
         "status": "failed" if failed else "ok",
@@ -101,13 +122,19 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
         "dropped": dropped,
         "errors": errors,
         "log_errors": stats.get("log_count/ERROR", 0),
-        "duration_s": round(time.monotonic() - started, 2),
+        "started": _iso(start),
+        "finished": _iso(end),
+        "duration_s": round((end - start).total_seconds(), 2) if start and end else None,
         "files": files,
     }
 
 
 def main(argv: list[str], prog: str = "newscrawl run") -> int:
     args = _parser(prog).parse_args(argv)
+    problem = usage_problem(args)
+    if problem:
+        print(f"{prog}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from scrapy.crawler import CrawlerProcess
 
     from ..signals import parquet_committed
@@ -131,32 +158,31 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)
         return EXIT_LOCKED
     try:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        began = datetime.now(timezone.utc)
+        stamp = began.strftime("%Y%m%dT%H%M%SZ")  # file names only
         log_dir = Path(args.log_dir) if args.log_dir else state / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         log_file = log_dir / f"run-{stamp}.log"
         settings.set("LOG_FILE", str(log_file), priority="cmdline")
         settings.set("NEWSCRAWL_SUMMARY_ENABLED", False, priority="cmdline")
 
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)  # the root log handler: LOG_INSTALL_ROOT_HANDLER (on)
         crawlers: dict[str, Any] = {}
-        started: dict[str, float] = {}
-        spider_args = {k: v for k, v in (("since", args.since), ("days", args.days)) if v}
+        spider_args = {k: v for k, v in (("since", args.since), ("days", args.days), ("until", args.until)) if v}
         for name in names:
             crawler = process.create_crawler(name)
             crawler.newscrawl_files = []
             crawler.signals.connect(lambda file, c=crawler: c.newscrawl_files.append(file), signal=parquet_committed,
                                     weak=False)
             crawlers[name] = crawler
-            started[name] = time.monotonic()
             process.crawl(crawler, **spider_args)
         print(f"{prog}: crawling {', '.join(names)}; log: {log_file}", file=sys.stderr)
         process.start()
 
-        report = {name: _site_report(c, started[name]) for name, c in crawlers.items()}
+        report = {name: _site_report(c) for name, c in crawlers.items()}
         manifest = {
-            "started": stamp,
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": _iso(began),
+            "finished": _iso(datetime.now(timezone.utc)),
             "log_file": str(log_file),
             "sites": report,
         }

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from ..window import Window
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +77,79 @@ class DuplicatePipeline(FilterPipeline):
         self.urls.add(key)
         if item.text_hash:
             self.hashes.add(item.text_hash)
+
+
+class _SpiderArgumentFilter(FilterPipeline):
+    """A filter set by a spider argument (``-a NAME=…``, read by the spider); off when it is not given."""
+
+    argument = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "FilterPipeline":
+        value = getattr(crawler.spider, cls.argument, None)
+        if not value:
+            raise NotConfigured(f"no -a {cls.argument}=")
+        return cls(crawler.stats, value)
+
+
+class WindowPipeline(_SpiderArgumentFilter):
+    """``-a since=``/``days=``/``until=``: an article dated outside the window is not stored; an undated one is
+    kept and counted (``newscrawl/window/undated``)."""
+
+    argument = "window"
+
+    def __init__(self, stats: Any, window: Window) -> None:
+        super().__init__(stats)
+        self.window = window
+
+    def check(self, item: Any) -> None:
+        if item.published_utc is None:
+            if self.stats is not None:
+                self.stats.inc_value("newscrawl/window/undated")
+            return
+        reason = self.window.article_outside(item.published_utc, item.published_precision)
+        if reason:
+            raise Drop(reason, f"published {item.published}: {item.url}")
+
+
+class LanguagePipeline(_SpiderArgumentFilter):
+    """``-a language=en,de``: keep articles in these languages (one whose language is unknown is not kept)."""
+
+    argument = "languages"
+
+    def __init__(self, stats: Any, languages: frozenset[str]) -> None:
+        super().__init__(stats)
+        self.languages = languages
+
+    def check(self, item: Any) -> None:
+        if item.language not in self.languages:
+            raise Drop("language", f"{item.language or 'unknown'}, not {','.join(sorted(self.languages))}: {item.url}")
+
+
+class MaxArticlesPipeline(_SpiderArgumentFilter):
+    """``-a max_articles=N``: the crawl stops after exactly N stored articles; what is in flight then is dropped.
+
+    Runs after every other filter, so only articles that will be stored are counted.
+    """
+
+    argument = "max_articles"
+
+    def __init__(self, stats: Any, max_articles: int, stop: Callable[[], Any] | None = None) -> None:
+        super().__init__(stats)
+        self.max_articles = max_articles
+        self.stop = stop
+        self.kept = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "FilterPipeline":
+        pipe = super().from_crawler(crawler)
+        pipe.stop = lambda: deferred_from_coro(crawler.engine.close_spider_async(reason="max_articles"))
+        return pipe
+
+    def check(self, item: Any) -> None:
+        if self.kept >= self.max_articles:
+            raise Drop("max_articles", f"{self.max_articles} already stored: {item.url}")
+        self.kept += 1
+        if self.kept == self.max_articles and self.stop:
+            logger.info("%d articles stored (max_articles): stopping the crawl", self.kept)
+            self.stop()

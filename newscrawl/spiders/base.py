@@ -7,7 +7,7 @@ site's registry entry (:class:`newscrawl.sites.Site`).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -25,26 +25,36 @@ from ..discovery.autodiscovery import feed_links
 from ..extraction import NotHTML, extract_article
 from ..extraction.sniff import is_html_type
 from ..sites import Site
+from ..window import Window
 
 logger = logging.getLogger(__name__)
 
 
 
 def parse_since(since: str | None, days: str | int | None) -> datetime | None:
-    """The cutoff given by ``-a since=2024-12-01`` or ``-a days=N``, as an aware UTC datetime."""
-    if since:
-        try:
-            dt = datetime.fromisoformat(since)
-        except ValueError:
-            raise ValueError(f"since={since!r} is not a date like 2024-12-01") from None
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-    if days not in (None, ""):
-        try:
-            n = float(days)
-        except ValueError:
-            raise ValueError(f"days={days!r} is not a number") from None
-        return datetime.now(timezone.utc) - timedelta(days=n)
-    return None
+    """The start given by ``-a since=2024-12-01`` or ``-a days=N``, as an aware UTC datetime."""
+    return Window.parse(since, days).since
+
+
+def parse_languages(value: str | None) -> frozenset[str]:
+    """``-a language=en,de``: ISO 639-1 codes."""
+    codes = frozenset(c.strip().lower() for c in (value or "").split(",") if c.strip())
+    bad = sorted(c for c in codes if not (len(c) == 2 and c.isalpha()))
+    if bad:
+        raise ValueError(f"language={value!r}: {', '.join(bad)} not ISO 639-1 codes (en,de)")
+    return codes
+
+
+def parse_max_articles(value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ValueError(f"max_articles={value!r} is not a whole number of articles (1 or more)")
+    return n
 
 
 class NewsSpider(scrapy.Spider):
@@ -52,10 +62,13 @@ class NewsSpider(scrapy.Spider):
 
     site: Site
 
-    def __init__(self, *args: Any, since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, since: str | None = None, days: str | None = None, until: str | None = None,
+                 language: str | None = None, max_articles: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cutoff = parse_since(since, days)
-        self.allowed_domains = list(self.site.domains)
+        self.window = Window.parse(since, days, until)  # read by discovery and by WindowPipeline
+        self.languages = parse_languages(language)  # LanguagePipeline
+        self.max_articles = parse_max_articles(max_articles)  # MaxArticlesPipeline
+        self.allowed_domains = list(self.site.hosts)
 
     # --- stats helpers -------------------------------------------------------------
     def count(self, key: str, n: int = 1) -> None:
@@ -99,7 +112,7 @@ class NewsSpider(scrapy.Spider):
             logger.warning("sitemap %s: %s", response.url, result.error)
         self.count("sitemap/parsed")
         for child in result.sitemaps:
-            if self.too_old(child.lastmod, None):
+            if self.window.entry_outside(child.lastmod, None):
                 self.count("skipped/too_old_sitemap")
                 continue
             yield self.request(child.url, self.parse_sitemap, kind="sitemap")
@@ -135,24 +148,18 @@ class NewsSpider(scrapy.Spider):
 
     def entry_requests(self, entries: Iterable[Entry]) -> Iterable[scrapy.Request]:
         for entry in entries:
-            if not self.site.owns(urlsplit(entry.url).hostname or ""):
+            if not self.site.owns_url(entry.url):
                 self.count("skipped/offsite")
                 continue
-            if self.too_old(entry.lastmod, entry.published_utc):
-                self.count("skipped/too_old")
+            outside = self.window.entry_outside(entry.lastmod, entry.published_utc)
+            if outside:
+                self.count(f"skipped/{outside}")
                 continue
             hints = {k: v for k, v in (("publication_date", entry.published), ("title", entry.title),
                                        ("lastmod", entry.lastmod.isoformat() if entry.lastmod else None)) if v}
             self.count(f"discovered/{entry.source}")
             yield self.request(canonicalize(entry.url), self.parse_article, kind="article", newscrawl_hints=hints,
                                newscrawl_entry=entry)
-
-    def too_old(self, lastmod: datetime | None, published: datetime | None) -> bool:
-        """Older than ``since``/``days``: by the publication date when known, else by lastmod."""
-        if self.cutoff is None:
-            return False
-        when = published or lastmod
-        return when is not None and when < self.cutoff
 
     # --- articles ---------------------------------------------------------------------
     def is_html(self, response: Response) -> bool:

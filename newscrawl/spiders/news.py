@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..sites import Site
-from ..sites.registry import known_zone, site_for_host
+from ..sites.registry import known_zone, site_for_url
 from .base import NewsSpider
 
 
@@ -23,7 +23,7 @@ class GenericNewsSpider(NewsSpider):
         host = parts.hostname.lower()
         if timezone and not known_zone(timezone):
             raise ValueError(f"timezone={timezone!r} is not an IANA time zone (e.g. Europe/Berlin)")
-        known = site_for_host(host)
+        known = site_for_url(parts.geturl())  # a registered site's zone and outlet names
         self.site = Site(
             name="news",
             domains=(host.removeprefix("www."),),

@@ -13,9 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 class Drop(DropItem):
-    def __init__(self, reason: str, detail: str) -> None:
+    """``remember=False``: a drop chosen by this crawl's arguments, not by the page; the seen-store does not
+    remember it, so a later crawl with other arguments fetches the page again."""
+
+    def __init__(self, reason: str, detail: str, remember: bool = True) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
+        self.remember = remember
 
 
 class FilterPipeline:
@@ -109,7 +113,7 @@ class WindowPipeline(_SpiderArgumentFilter):
             return
         reason = self.window.article_outside(item.published_utc, item.published_precision)
         if reason:
-            raise Drop(reason, f"published {item.published}: {item.url}")
+            raise Drop(reason, f"published {item.published}: {item.url}", remember=False)
 
 
 class LanguagePipeline(_SpiderArgumentFilter):
@@ -123,7 +127,8 @@ class LanguagePipeline(_SpiderArgumentFilter):
 
     def check(self, item: Any) -> None:
         if item.language not in self.languages:
-            raise Drop("language", f"{item.language or 'unknown'}, not {','.join(sorted(self.languages))}: {item.url}")
+            raise Drop("language", f"{item.language or 'unknown'}, not {','.join(sorted(self.languages))}: {item.url}",
+                       remember=False)
 
 
 class MaxArticlesPipeline(_SpiderArgumentFilter):
@@ -148,7 +153,7 @@ class MaxArticlesPipeline(_SpiderArgumentFilter):
 
     def check(self, item: Any) -> None:
         if self.kept >= self.max_articles:
-            raise Drop("max_articles", f"{self.max_articles} already stored: {item.url}")
+            raise Drop("max_articles", f"{self.max_articles} already stored: {item.url}", remember=False)
         self.kept += 1
         if self.kept == self.max_articles and self.stop:
             logger.info("%d articles stored (max_articles): stopping the crawl", self.kept)

@@ -24,6 +24,8 @@ class NewscrawlAddon:
         downloader = settings["DOWNLOADER_MIDDLEWARES"]
         downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None
         downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550
+        downloader["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
+        downloader["newscrawl.middlewares.robots.SharedRobotsTxtMiddleware"] = 100  # robots.txt fetched once
         downloader["newscrawl.render.middleware.RenderMiddleware"] = 540  # sees responses decompressed, redirected
         configure_rendering(settings)  # scrapy-playwright's handler, only when Chromium is there
         configure_discovery_cache(settings)  # conditional re-fetching of robots.txt, sitemaps, feeds

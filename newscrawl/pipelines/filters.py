@@ -92,7 +92,7 @@ class _SpiderArgumentFilter(FilterPipeline):
     def from_crawler(cls, crawler: Any) -> "FilterPipeline":
         value = getattr(crawler.spider, cls.argument, None)
         if not value:
-            raise NotConfigured(f"no -a {cls.argument}=")
+            raise NotConfigured  # no message: Scrapy logs a "Disabled" warning for one
         return cls(crawler.stats, value)
 
 

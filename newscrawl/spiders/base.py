@@ -12,6 +12,7 @@ from typing import Any, AsyncIterator, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -191,6 +192,10 @@ class NewsSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         request = failure.request
         kind = request.meta.get("newscrawl_kind", "page")
+        if isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
+            self.count("skipped/robots")  # the site asked us not to: not an error
+            logger.debug("forbidden by robots.txt: %s", request.url)
+            return
         reason = type(failure.value).__name__
         response = getattr(failure.value, "response", None)
         if response is not None:

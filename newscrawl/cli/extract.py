@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
@@ -29,7 +30,7 @@ from ..parquet.writer import DatasetWriter
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
 from ..sites.registry import UnknownSite, get_site, host_and_port, known_zone, site_for_host
-from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
+from ..warc.reader import MissingInput, ReadPosition, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
 CHUNK_PAGES = 4
@@ -56,6 +57,8 @@ def precheck(page: SavedPage) -> tuple[str, str] | None:
         return "empty", ""
     if binary_kind(page.body):
         return "binary", ""
+    if not ctype and page.body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        return "not_html", "JSON"
     return None
 
 
@@ -102,6 +105,9 @@ def extract_chunk(jobs: list[Job]) -> list[Outcome]:
 @dataclass
 class Tally:
     out: TextIO
+    position: ReadPosition = field(default_factory=ReadPosition)
+    marks: deque = field(default_factory=deque)  # (bytes, files) read when each chunk in flight was cut
+    reached: tuple[int, int] = (0, 0)  # (bytes, files) of the inputs whose pages are extracted and written
     started: float = field(default_factory=time.perf_counter)
     pages: int = 0  # pages read (each response record or HTML file)
     written: int = 0
@@ -121,8 +127,31 @@ class Tally:
         now = time.perf_counter()
         if force or now - self._last >= PROGRESS_SECONDS:
             self._last = now
-            print(f"{prog}: {self.pages} pages, {self.rate:.1f} pages/s, {self.written} written, "
+            print(f"{prog}: {self.done()}, {self.pages} pages, {self.rate:.1f} pages/s, {self.written} written, "
                   f"{sum(self.skipped.values())} skipped", file=self.out, flush=True)
+
+    def done(self) -> str:
+        """``37% of 2.1 GB (file 3 of 12), ETA 4m10s``: how far the reading got, and the time left at this pace."""
+        p = self.position
+        done, files = self.reached
+        share = done / p.total_bytes if p.total_bytes else 0.0
+        elapsed = time.perf_counter() - self.started
+        eta = f"ETA {_duration(elapsed * (1 - share) / share)}" if share > 0 else "ETA unknown"
+        return f"{share:.0%} of {_size(p.total_bytes)} (file {files} of {p.total_files}), {eta}"
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+def _duration(seconds: float) -> str:
+    m, s = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s" if m else f"{s}s"
 
 
 class Sink:
@@ -170,9 +199,11 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
         size += len(item.body)
         if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
+            tally.marks.append((tally.position.done_bytes, tally.position.files))
             yield chunk
             chunk, size = [], 0
     if chunk:
+        tally.marks.append((tally.position.done_bytes, tally.position.files))
         yield chunk
 
 
@@ -311,16 +342,26 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
     if not found:
         print(f"{prog}: no WARC or HTML files in {', '.join(args.inputs)}", file=sys.stderr)
         return 1
+    held = existing_parts(args.output)
+    if held:  # a second extraction would add a copy of every page: refuse before writing anything
+        print(f"{prog}: error: {args.output} already holds a dataset ({held} Parquet file{'s' if held > 1 else ''}); "
+              f"extract into a new folder, or delete it first", file=sys.stderr)
+        return 2
     return run(found, args, prog)
+
+
+def existing_parts(root: str) -> int:
+    """Part files of a dataset already under ``root``."""
+    return sum(1 for _ in Path(root).glob("site=*/crawl_date=*/part-*.parquet")) if os.path.isdir(root) else 0
 
 
 def run(found: list, args: argparse.Namespace, prog: str) -> int:
     err = sys.stderr
-    tally = Tally(err)
+    tally = Tally(err, ReadPosition.of(found))
     sink = Sink(args.output, args.crawl_date, args.min_words)
     interrupted = False
     try:
-        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone,
+        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url, tally.position), tally), args.workers, args.timezone,
                                          get_site(args.site) if args.site else None):
             for job, (article, reason, detail) in zip(chunk, outcomes):
                 if article is not None:
@@ -330,6 +371,7 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
                     tally.skip(reason, job[0], detail)
                 else:
                     tally.written += 1
+            tally.reached = tally.marks.popleft()
             if not args.quiet:
                 tally.progress(prog)
     except KeyboardInterrupt:

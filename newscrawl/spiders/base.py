@@ -178,7 +178,7 @@ class NewsSpider(scrapy.Spider):
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:
             article = extract_article(
-                response.body, response.url, headers, self.site,
+                response.body, response.url, headers, self.page_site(response.url),
                 fetched_at=datetime.now(timezone.utc), http_status=response.status,
                 hints=response.meta.get("newscrawl_hints"),
             )
@@ -188,6 +188,12 @@ class NewsSpider(scrapy.Spider):
             return
         self.count("articles/extracted")
         yield article
+
+    parse = parse_article  # `scrapy parse URL --spider=NAME`: one article page
+
+    def page_site(self, url: str) -> Site:
+        """The site an article page is extracted for (its zone, outlet names)."""
+        return self.site
 
     def failed(self, failure: Failure) -> None:
         request = failure.request

@@ -86,6 +86,8 @@ def test_max_articles_also_limits_a_feed_export(big_site, tmp_path):
 
 
 @pytest.mark.parametrize("arg, line", [
+    ("until=soon", "until='soon' is not a date like 2024-12-01"),
+    ("days=-1", "days='-1' is not a number of days (0 or more)"),
     ("language=english", "language='english': english not ISO 639-1 codes (en,de)"),
     ("max_articles=0", "max_articles='0' is not a whole number of articles (1 or more)"),
     ("max_articles=ten", "max_articles='ten' is not a whole number of articles (1 or more)"),

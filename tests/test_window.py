@@ -10,7 +10,6 @@ import pytest
 from newscrawl.demo.server import SiteServer
 from newscrawl.window import Window
 
-from .conftest import run_scrapy
 from .crawling import crawl_news
 from .sitegen import build_site
 
@@ -68,16 +67,6 @@ def test_without_a_window_every_article_is_stored(linked_site, tmp_path):
     base, _ = linked_site
     stats = crawl_news(base, tmp_path / "out", tmp_path / "state")
     assert stats["newscrawl/parquet/rows"] == 8 and "newscrawl/window/undated" not in stats
-
-
-@pytest.mark.parametrize("arg, line", [
-    ("until=soon", "until='soon' is not a date like 2024-12-01"),
-    ("days=-1", "days='-1' is not a number of days (0 or more)"),
-])
-def test_a_bad_window_argument_is_one_line(arg, line):
-    proc = run_scrapy("crawl", "news", "-a", "url=http://127.0.0.1:9/", "-a", arg)
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip().splitlines()[-1] == f"newscrawl: news: {line}"
 
 
 def _at(s):

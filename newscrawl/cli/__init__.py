@@ -6,6 +6,7 @@ import sys
 from importlib import import_module
 
 from .. import __version__
+from ..sites.registry import RegistryError
 
 COMMANDS = {
     "extract": ("newscrawl.cli.extract", "re-extract saved pages (WARC or HTML files) into the Parquet dataset"),
@@ -16,8 +17,6 @@ EXIT_USAGE = 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..sites.registry import RegistryError
-
     parser = argparse.ArgumentParser(prog="newscrawl", description="news-corpus collector")
     parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

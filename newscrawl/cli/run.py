@@ -15,6 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from scrapy.crawler import CrawlerProcess
+
+from .. import defaults
+from ..signals import parquet_committed
+from ..sites import UnknownSite, all_sites, get_site
+from ..window import Window
+
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
 
 
@@ -68,8 +75,6 @@ def _parser(prog: str) -> argparse.ArgumentParser:
 
 def usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the command line, in one line; None when nothing is."""
-    from ..window import Window
-
     bad = [item for item in args.set if "=" not in item.strip("=")]
     if bad:
         return f"-s takes NAME=VALUE, not {bad[0]!r}"
@@ -85,6 +90,7 @@ def _settings(args: argparse.Namespace) -> Any:
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
+    defaults.apply(settings)  # the add-on applies them too; the run reads the state folder before any crawl
     for item in args.set:
         name, _, value = item.partition("=")
         settings.set(name, value, priority="cmdline")
@@ -135,11 +141,6 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
     if problem:
         print(f"{prog}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    from scrapy.crawler import CrawlerProcess
-
-    from ..signals import parquet_committed
-    from ..sites import UnknownSite, all_sites, get_site
-
     try:
         names = args.sites or [s.name for s in all_sites().values() if s.enabled]
         for name in names:
@@ -152,7 +153,7 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_USAGE
 
     settings = _settings(args)
-    state = Path(settings.get("NEWSCRAWL_STATE_DIR") or "state")
+    state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
     lock = RunLock(state / "run.lock")
     if not lock.acquire():
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)

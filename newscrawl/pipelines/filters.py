@@ -1,4 +1,5 @@
-"""Keep, or drop with a reason: each reason is counted as ``newscrawl/dropped/REASON``."""
+"""The keep-or-drop checks of :mod:`newscrawl.filters` as item pipelines: each drop is counted as
+``newscrawl/dropped/REASON``."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +8,8 @@ from typing import Any, Callable
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from .. import filters
+from ..filters import Verdict
 from ..window import Window
 
 logger = logging.getLogger(__name__)
@@ -16,14 +19,14 @@ class Drop(DropItem):
     """``remember=False``: a drop chosen by this crawl's arguments, not by the page; the seen-store does not
     remember it, so a later crawl with other arguments fetches the page again."""
 
-    def __init__(self, reason: str, detail: str, remember: bool = True) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
+    def __init__(self, verdict: Verdict, remember: bool = True) -> None:
+        super().__init__(f"{verdict.reason}: {verdict.detail}")
+        self.reason = verdict.reason
         self.remember = remember
 
 
 class FilterPipeline:
-    """Base class: subclasses implement :meth:`check` and raise :class:`Drop`; drops are counted."""
+    """Base class: subclasses implement :meth:`check`, returning a :class:`~newscrawl.filters.Verdict` to drop."""
 
     def __init__(self, stats: Any) -> None:
         self.stats = stats
@@ -36,57 +39,50 @@ class FilterPipeline:
     def options(cls, settings: Any) -> dict[str, Any]:
         return {}
 
+    remember = True  # False: a drop chosen by the crawl's arguments (see :class:`Drop`)
+
     def process_item(self, item: Any) -> Any:
-        try:
-            self.check(item)
-        except Drop as drop:
-            self.stats.inc_value(f"newscrawl/dropped/{drop.reason}")
-            raise
+        verdict = self.check(item)
+        if verdict is not None:
+            self.stats.inc_value(f"newscrawl/dropped/{verdict.reason}")
+            raise Drop(verdict, remember=self.remember)
         return item
 
-    def check(self, item: Any) -> None:
+    def check(self, item: Any) -> Verdict | None:
         raise NotImplementedError
 
 
 class MinWordsPipeline(FilterPipeline):
-    """Pages whose body is too short to be an article (a section page, a paywall stub)."""
+    """:func:`newscrawl.filters.too_short`, with ``NEWSCRAWL_MIN_WORDS``."""
 
-    def __init__(self, stats: Any, min_words: int = 20) -> None:
+    def __init__(self, stats: Any, min_words: int) -> None:
         super().__init__(stats)
         self.min_words = min_words
 
     @classmethod
     def options(cls, settings: Any) -> dict[str, Any]:
-        return {"min_words": settings.getint("NEWSCRAWL_MIN_WORDS", 20)}
+        return {"min_words": settings.getint("NEWSCRAWL_MIN_WORDS")}
 
-    def check(self, item: Any) -> None:
-        if (item.word_count or 0) < self.min_words:
-            raise Drop("too_short", f"{item.word_count or 0} words < {self.min_words}: {item.url}")
+    def check(self, item: Any) -> Verdict | None:
+        return filters.too_short(item, self.min_words)
 
 
 class DuplicatePipeline(FilterPipeline):
-    """The same article under two URLs (canonical URL, or identical text) is stored once per crawl."""
+    """:class:`newscrawl.filters.Duplicates`, over one crawl."""
 
     def __init__(self, stats: Any) -> None:
         super().__init__(stats)
-        self.urls: set[str] = set()
-        self.hashes: set[str] = set()
+        self.duplicates = filters.Duplicates()
 
-    def check(self, item: Any) -> None:
-        key = item.canonical_url or item.url
-        if key in self.urls:
-            raise Drop("duplicate_url", f"{item.url} is {key}, already stored")
-        if item.text_hash and item.text_hash in self.hashes:
-            raise Drop("duplicate_text", f"{item.url} has the text of an article already stored")
-        self.urls.add(key)
-        if item.text_hash:
-            self.hashes.add(item.text_hash)
+    def check(self, item: Any) -> Verdict | None:
+        return self.duplicates.check(item)
 
 
 class _SpiderArgumentFilter(FilterPipeline):
     """A filter set by a spider argument (``-a NAME=…``, read by the spider); off when it is not given."""
 
     argument = ""
+    remember = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FilterPipeline":
@@ -97,7 +93,7 @@ class _SpiderArgumentFilter(FilterPipeline):
 
 
 class WindowPipeline(_SpiderArgumentFilter):
-    """``-a since=``/``days=``/``until=``: an article dated outside the window is not stored; an undated one is
+    """``-a since=``/``days=``/``until=``: :func:`newscrawl.filters.outside_window`; an undated article is
     kept and counted (``newscrawl/window/undated``)."""
 
     argument = "window"
@@ -106,18 +102,14 @@ class WindowPipeline(_SpiderArgumentFilter):
         super().__init__(stats)
         self.window = window
 
-    def check(self, item: Any) -> None:
-        if item.published_utc is None:
-            if self.stats is not None:
-                self.stats.inc_value("newscrawl/window/undated")
-            return
-        reason = self.window.article_outside(item.published_utc, item.published_precision)
-        if reason:
-            raise Drop(reason, f"published {item.published}: {item.url}", remember=False)
+    def check(self, item: Any) -> Verdict | None:
+        if item.published_utc is None and self.stats is not None:
+            self.stats.inc_value("newscrawl/window/undated")
+        return filters.outside_window(item, self.window)
 
 
 class LanguagePipeline(_SpiderArgumentFilter):
-    """``-a language=en,de``: keep articles in these languages (one whose language is unknown is not kept)."""
+    """``-a language=en,de``: :func:`newscrawl.filters.wrong_language`."""
 
     argument = "languages"
 
@@ -125,10 +117,8 @@ class LanguagePipeline(_SpiderArgumentFilter):
         super().__init__(stats)
         self.languages = languages
 
-    def check(self, item: Any) -> None:
-        if item.language not in self.languages:
-            raise Drop("language", f"{item.language or 'unknown'}, not {','.join(sorted(self.languages))}: {item.url}",
-                       remember=False)
+    def check(self, item: Any) -> Verdict | None:
+        return filters.wrong_language(item, self.languages)
 
 
 class MaxArticlesPipeline(_SpiderArgumentFilter):
@@ -151,10 +141,11 @@ class MaxArticlesPipeline(_SpiderArgumentFilter):
         pipe.stop = lambda: deferred_from_coro(crawler.engine.close_spider_async(reason="max_articles"))
         return pipe
 
-    def check(self, item: Any) -> None:
+    def check(self, item: Any) -> Verdict | None:
         if self.kept >= self.max_articles:
-            raise Drop("max_articles", f"{self.max_articles} already stored: {item.url}", remember=False)
+            return Verdict("max_articles", f"{self.max_articles} already stored: {item.url}")
         self.kept += 1
         if self.kept == self.max_articles and self.stop:
             logger.info("%d articles stored (max_articles): stopping the crawl", self.kept)
             self.stop()
+        return None

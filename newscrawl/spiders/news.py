@@ -55,5 +55,7 @@ class GenericNewsSpider(NewsSpider):
         async for request in super().start():
             yield request
 
-    def page_site(self, url: str) -> Site:
-        return self.site if self.site.domains else site_of_url(url, self.timezone)
+    def extract_options(self) -> dict[str, Any]:
+        """The registry entry of the page's domain applies, as in :func:`newscrawl.extract`; ``-a timezone=``
+        wins over it (no zone known: a bare time keeps its day)."""
+        return {"timezone": self.timezone}

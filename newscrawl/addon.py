@@ -16,6 +16,9 @@ class NewscrawlAddon:
         pipelines = settings["ITEM_PIPELINES"]
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
+        pipelines["newscrawl.pipelines.filters.WindowPipeline"] = 300  # these three: on when -a … is given
+        pipelines["newscrawl.pipelines.filters.LanguagePipeline"] = 310
+        pipelines["newscrawl.pipelines.filters.MaxArticlesPipeline"] = 790  # last: counts what is stored
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
         settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510
@@ -24,6 +27,8 @@ class NewscrawlAddon:
         downloader = settings["DOWNLOADER_MIDDLEWARES"]
         downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None
         downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550
+        downloader["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
+        downloader["newscrawl.middlewares.robots.SharedRobotsTxtMiddleware"] = 100  # robots.txt fetched once
         downloader["newscrawl.render.middleware.RenderMiddleware"] = 540  # sees responses decompressed, redirected
         configure_rendering(settings)  # scrapy-playwright's handler, only when Chromium is there
         configure_discovery_cache(settings)  # conditional re-fetching of robots.txt, sitemaps, feeds

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from .extraction.article import extract_article
 from .record import Article
-from .sites.registry import Site, get_site, site_for_host
+from .sites.registry import Site, get_site, site_for_url
 
 
 def resolve_site(site: str | Site | None, url: str) -> Site | None:
@@ -22,8 +22,7 @@ def resolve_site(site: str | Site | None, url: str) -> Site | None:
         return site
     if site:
         return get_site(site)  # UnknownSite: one line naming the registered sites
-    host = (urlsplit(url).hostname or "").lower()
-    return site_for_host(host) if host else None
+    return site_for_url(url) if urlsplit(url).hostname else None
 
 
 def extract(

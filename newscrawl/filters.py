@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from .page.sniff import binary_kind, is_html_type
 from .record import Article
+from .window import Window
 
 
 class Verdict(NamedTuple):
@@ -56,3 +57,18 @@ class Duplicates:
         if article.text_hash:
             self.hashes.add(article.text_hash)
         return None
+
+
+def outside_window(article: Article, window: Window) -> Verdict | None:
+    """``too_old``/``too_new``: dated outside the crawl's publication window (an undated article is kept)."""
+    reason = window.article_outside(article.published_utc, article.published_precision)
+    if reason:
+        return Verdict(reason, f"published {article.published}: {article.url}")
+    return None
+
+
+def wrong_language(article: Article, languages: frozenset[str]) -> Verdict | None:
+    """``language``: not in one of ``languages`` (an article whose language is unknown is not kept)."""
+    if article.language not in languages:
+        return Verdict("language", f"{article.language or 'unknown'}, not {','.join(sorted(languages))}: {article.url}")
+    return None

@@ -12,6 +12,9 @@ def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k.removeprefix(prefix): int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
+FINISHED = {"finished", "max_articles"}  # a crawl that stopped at -a max_articles ended as asked
+
+
 @dataclass(frozen=True)
 class Outcome:
     reason: str  # Scrapy's finish_reason ("finished", "shutdown", …), "not finished" when there is none
@@ -52,7 +55,7 @@ class Outcome:
     @property
     def failed(self) -> bool:
         """Did not finish, logged errors, a feed was not stored, or nothing could be fetched at all."""
-        return (self.reason != "finished" or self.log_errors > 0 or self.feeds_failed > 0
+        return (self.reason not in FINISHED or self.log_errors > 0 or self.feeds_failed > 0
                 or (self.pages == 0 and self.error_count > 0))
 
     def counts_line(self) -> str:

@@ -24,12 +24,12 @@ Outcome = tuple[Any, str, str]
 IN_FLIGHT = 3  # chunks queued per worker
 
 
-_TIMEZONE: str | None = None
+_OPTIONS: dict[str, Any] = {}  # keyword arguments of newscrawl.extract for every page: site=, timezone=
 
 
-def init_worker(tz: str | None, in_pool: bool = True) -> None:
-    global _TIMEZONE
-    _TIMEZONE = tz
+def init_worker(options: dict[str, Any], in_pool: bool = True) -> None:
+    global _OPTIONS
+    _OPTIONS = dict(options)
     if in_pool:  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -38,7 +38,7 @@ def extract_one(job: Job) -> Outcome:
     url, body, headers, status, fetched_at, hints = job
     try:
         article = extract(body, url, headers=headers, fetched_at=fetched_at, http_status=status, hints=hints,
-                          timezone=_TIMEZONE)
+                          **_OPTIONS)
     except NotHTML as exc:
         return None, "not_html", str(exc)
     except Exception as exc:  # a bug in one extractor must not stop a run of a million pages
@@ -52,15 +52,20 @@ def extract_chunk(jobs: list[Job]) -> list[Outcome]:
     return [extract_one(job) for job in jobs]
 
 
-def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator[tuple[list[Job], list[Outcome]]]:
-    """Each chunk with its outcomes, in input order; at most a few chunks in flight (bounded memory)."""
+def results(jobs: Iterator[list[Job]], workers: int,
+            options: dict[str, Any] | None = None) -> Iterator[tuple[list[Job], list[Outcome]]]:
+    """Each chunk with its outcomes, in input order; at most a few chunks in flight (bounded memory).
+
+    ``options`` are passed to :func:`newscrawl.extract` for every page (``site``: a registry name, ``timezone``).
+    """
+    options = options or {}
     if workers <= 1:
-        init_worker(tz, in_pool=False)
+        init_worker(options, in_pool=False)
         for chunk in jobs:
             yield chunk, extract_chunk(chunk)
         return
     _warm_up()  # forked workers inherit what the first extraction loads
-    pool = Workers(workers, tz)
+    pool = Workers(workers, options)
     pending: deque = deque()
     try:
         for chunk in jobs:
@@ -78,14 +83,14 @@ def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator
 class Workers:
     """A process pool that survives a worker dying (a crash in a C library on one page)."""
 
-    def __init__(self, n: int, tz: str | None) -> None:
+    def __init__(self, n: int, options: dict[str, Any]) -> None:
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.n, self.tz = n, tz
+        self.n, self.options = n, options
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker, initargs=(self.tz,))
+        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker, initargs=(self.options,))
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -7,6 +7,7 @@ BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
+SPIDER_LOADER_CLASS = "newscrawl.spiderloader.RegistrySpiderLoader"  # a registry mistake: one line each, exit 2
 
 ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 

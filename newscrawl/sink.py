@@ -2,11 +2,18 @@
 writer per crawl date."""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 from . import defaults, filters
 from .parquet.writer import DatasetWriter
 from .record import Article
+
+
+def existing_parts(root: str) -> int:
+    """Part files of a dataset already under ``root`` (a second extraction there would add a copy of each page)."""
+    return sum(1 for _ in Path(root).glob("site=*/crawl_date=*/part-*.parquet")) if os.path.isdir(root) else 0
 
 
 class Sink:

@@ -25,11 +25,29 @@ def test_unknown_site_is_one_clear_line_without_traceback():
     assert "no-such-site" in proc.stderr
 
 
-def test_newscrawl_sites_lists_the_registry():
-    proc = subprocess.run([sys.executable, "-m", "newscrawl.cli", "sites"], cwd=ROOT, capture_output=True, text=True)
+def _newscrawl(*args):
+    return subprocess.run([sys.executable, "-m", "newscrawl.cli", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_newscrawl_sites_lists_the_registry_and_news_under_named_columns():
+    proc = _newscrawl("sites")
     assert proc.returncode == 0
-    assert proc.stdout.splitlines()[0].startswith("demo")
-    assert any(line.startswith("caliber") and "Asia/Baku" in line for line in proc.stdout.splitlines())
+    lines = proc.stdout.splitlines()
+    assert lines[0].split() == ["SITE", "TIMEZONE", "DOMAINS", "FLAGS"]
+    assert lines[1].startswith("demo")
+    assert any(line.startswith("caliber") and "Asia/Baku" in line for line in lines)
+    names = [line.split()[0] for line in lines[1:-1]]
+    assert sorted(names) == sorted(run_scrapy("list").stdout.split())  # every spider, `news` too
+    help_ = _newscrawl("sites", "--help").stdout
+    for column in ("SITE", "TIMEZONE", "DOMAINS", "FLAGS"):
+        assert f"\n  {column} " in help_
+
+
+def test_newscrawl_version():
+    from newscrawl import __version__
+
+    proc = _newscrawl("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"newscrawl {__version__}"
 
 
 @pytest.mark.crawl

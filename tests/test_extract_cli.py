@@ -21,7 +21,7 @@ from newscrawl.cli import main as cli_main
 from newscrawl.cli.extract import precheck
 from newscrawl.page.sniff import binary_kind
 from newscrawl.extraction import extract_article
-from newscrawl.sites.registry import site_for_host
+from newscrawl.sites.registry import get_site
 from newscrawl.warc.reader import SavedPage
 from .warcs import FUNDUS, corpus_pages
 
@@ -181,20 +181,47 @@ def test_html_file_without_base_url_is_a_file_url(tmp_path, pages):
     assert list(read_rows(out)) == [page.resolve().as_uri()]
 
 
-def test_registered_site_gives_name_and_time_zone(tmp_path):
-    """The demo page's host is the registered `demo` site (Asia/Baku)."""
-    url = "http://127.0.0.1/" + DEMO_PAGE.relative_to(DEMO_PAGE.parents[3]).as_posix()
-    body = DEMO_PAGE.read_bytes().replace(b"{{base}}", b"http://127.0.0.1")
+def _demo_page_warc(tmp_path, base):
+    url = f"{base}/" + DEMO_PAGE.relative_to(DEMO_PAGE.parents[3]).as_posix()
+    body = DEMO_PAGE.read_bytes().replace(b"{{base}}", base.encode())
     warc = tmp_path / "demo.warc"
     with open(warc, "wb") as fh:
         w = WARCWriter(fh, gzip=False)
         w.write_record(response(w, url, body, [("Content-Type", "text/html; charset=utf-8")]))
+    return warc, url, body
+
+
+def test_registered_site_gives_name_and_time_zone(tmp_path):
+    """A page on a registered domain is that site's (caliber: Asia/Baku)."""
+    warc, url, body = _demo_page_warc(tmp_path, "https://caliber.az")
     out = tmp_path / "out"
     assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "1", "-q"]) == 0
     row = read_rows(out)[url]
-    want = extract_article(body, url, {"content-type": "text/html; charset=utf-8"}, site_for_host("127.0.0.1"))
-    assert row["site"] == "demo" and list(out.glob("site=demo/crawl_date=2025-01-08/part-*.parquet"))
+    want = extract_article(body, url, {"content-type": "text/html; charset=utf-8"}, get_site("caliber"))
+    assert row["site"] == "caliber" and list(out.glob("site=caliber/crawl_date=2025-01-08/part-*.parquet"))
     assert row["published"] == want.published and row["title"] == want.title
+    assert row["published_utc"] == want.published_utc == datetime(2024, 12, 1, 20, tzinfo=timezone.utc)  # Baku midnight
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_site_option_names_the_site_of_every_page(tmp_path, workers):
+    """WARC files do not record the site: `--site demo` gives a loopback page the demo's name and zone."""
+    warc, url, _ = _demo_page_warc(tmp_path, "http://127.0.0.1:8123")
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    assert cli_main(["extract", str(warc), "-o", str(plain), "--workers", workers, "-q"]) == 0
+    plain_row = read_rows(plain)[url]
+    assert plain_row["site"] == "news"  # 127.0.0.1 is no registered site's
+    assert plain_row["published_utc"] == datetime(2024, 12, 2, tzinfo=timezone.utc)  # no zone: UTC midnight
+    assert cli_main(["extract", str(warc), "-o", str(out), "--workers", workers, "-q", "--site", "demo"]) == 0
+    row = read_rows(out)[url]
+    assert row["site"] == "demo" and row["published_utc"] == datetime(2024, 12, 1, 20, tzinfo=timezone.utc)
+
+
+def test_unknown_site_option_is_a_usage_error(tmp_path, capsys):
+    assert cli_main(["extract", str(DEMO_PAGE), "-o", str(tmp_path / "out"), "--site", "nope"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["newscrawl extract: error: --site: unknown site 'nope'; registered: caliber, demo, firstpost, "
+                   "khaama, menafn, telesur"]
 
 
 def test_missing_input_is_a_usage_error(tmp_path, pages):

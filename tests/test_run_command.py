@@ -79,3 +79,53 @@ def test_unknown_site_is_a_usage_error(local_site, tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert err.strip().splitlines()[-1].startswith("newscrawl run: unknown site 'nosuchsite'")
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--days", "two"], "newscrawl run: error: --days 'two' is not a number"),
+    (["--days", "-3"], "newscrawl run: error: --days '-3' is not a number of days (0 or more)"),
+    (["--since", "yesterday"], "newscrawl run: error: --since 'yesterday' is not a date like 2024-12-01"),
+    (["--since", "2024-12-05", "--until", "2024-12-01"], "newscrawl run: error: --until '2024-12-01' is before the "
+                                                          "window's start (2024-12-05T00:00:00+00:00)"),
+    (["-s", "FOO"], "newscrawl run: error: -s takes NAME=VALUE, not 'FOO'"),
+    (["--no-such-option"], None),
+])
+def test_a_usage_error_is_one_line_and_exit_2(local_site, tmp_path, args, line):
+    _, sites = local_site
+    state = tmp_path / "state"
+    proc = _run(["localnews", "--state", str(state), *args], sites)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    if line:
+        assert err.splitlines() == [line]
+    else:  # argparse's own: the usage, then one error line
+        assert err.splitlines()[-1] == "newscrawl run: error: unrecognized arguments: --no-such-option"
+    assert not state.exists()  # nothing was started
+
+
+def test_manifest_times_are_one_iso_format_and_each_site_has_its_duration(local_site, tmp_path):
+    from datetime import datetime
+
+    _, sites = local_site
+    build_site(tmp_path / "small", 1)
+    extra = tmp_path / "two.toml"
+    with SiteServer(tmp_path / "small", host="127.0.0.3") as small:
+        extra.write_text(sites.read_text() + f'[sites.othernews]\ndomains = ["127.0.0.3"]\nhome = "{small}/"\n')
+        state = tmp_path / "state"
+        proc = _run(["localnews", "othernews", "--state", str(state), "--output", str(tmp_path / "out"), *FAST], extra)
+        _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err[-2000:]
+    assert "Deprecat" not in err
+    manifest = json.loads((state / "last-run.json").read_text())
+    sites_ = manifest["sites"]
+    times = [manifest["started"], manifest["finished"]] + [s[k] for s in sites_.values() for k in ("started", "finished")]
+    for t in times:
+        assert datetime.fromisoformat(t).utcoffset().total_seconds() == 0 and t.endswith("+00:00") and len(t) == 25, t
+    for s in sites_.values():
+        span = datetime.fromisoformat(s["finished"]) - datetime.fromisoformat(s["started"])
+        assert abs(span.total_seconds() - s["duration_s"]) < 1.5
+    # the site of 30 slow pages took longer than the site of one page
+    assert sites_["localnews"]["duration_s"] > sites_["othernews"]["duration_s"] + 1
+    log = open(manifest["log_file"]).read()
+    assert "install_root_handler" not in log

@@ -1,6 +1,7 @@
 """`-a since=` and `-a days=` skip sitemap entries older than the cutoff before fetching them."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -18,6 +19,10 @@ def dated_site(tmp_path):
     paths = build_site(root, 6)
     now = datetime.now(timezone.utc)
     ages = [1, 2, 3, 40, 50, 60]  # days
+    for path, age in zip(paths, ages):  # each page published when its sitemap entry says it last changed
+        page = root / path.lstrip("/")
+        when = (now - timedelta(days=age)).isoformat(timespec="seconds")
+        page.write_text(re.sub(r'"datePublished":"[^"]+"', f'"datePublished":"{when}"', page.read_text()))
     urls = "".join(f"<url><loc>{{{{base}}}}{p}</loc><lastmod>{(now - timedelta(days=a)).isoformat(timespec='seconds')}"
                    f"</lastmod></url>" for p, a in zip(paths, ages))
     (root / "sitemap.xml").write_text(

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator, TextIO
@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from .. import defaults, filters
 from ..pool import Job, results
-from ..sink import Sink
-from ..sites.registry import known_zone
-from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
+from ..sink import Sink, existing_parts
+from ..sites.registry import UnknownSite, get_site, known_zone
+from ..warc.reader import MissingInput, ReadPosition, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
 CHUNK_PAGES = 4
@@ -37,13 +37,23 @@ def precheck(page: SavedPage) -> tuple[str, str] | None:
         return "not_article", page.kind
     if page.status is not None and not 200 <= page.status < 300:
         return f"http_{page.status}", ""
-    return filters.page_problem(page.headers.get("content-type", ""), page.body)
+    problem = filters.page_problem(page.headers.get("content-type", ""), page.body)
+    if problem is None and not page.headers.get("content-type") and _looks_like_json(page.body):
+        return "not_html", "JSON"  # a saved file without a type: JSON is not a page
+    return problem
+
+
+def _looks_like_json(body: bytes) -> bool:
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
 # --- the parent side -------------------------------------------------------------------
 @dataclass
 class Tally:
     out: TextIO
+    position: ReadPosition = field(default_factory=ReadPosition)
+    marks: deque = field(default_factory=deque)  # (bytes, files) read when each chunk in flight was cut
+    reached: tuple[int, int] = (0, 0)  # (bytes, files) of the inputs whose pages are extracted and written
     started: float = field(default_factory=time.perf_counter)
     pages: int = 0  # pages read (each response record or HTML file)
     written: int = 0
@@ -63,8 +73,31 @@ class Tally:
         now = time.perf_counter()
         if force or now - self._last >= PROGRESS_SECONDS:
             self._last = now
-            print(f"{prog}: {self.pages} pages, {self.rate:.1f} pages/s, {self.written} written, "
+            print(f"{prog}: {self.done()}, {self.pages} pages, {self.rate:.1f} pages/s, {self.written} written, "
                   f"{sum(self.skipped.values())} skipped", file=self.out, flush=True)
+
+    def done(self) -> str:
+        """``37% of 2.1 GB (file 3 of 12), ETA 4m10s``: how far the reading got, and the time left at this pace."""
+        p = self.position
+        done, files = self.reached
+        share = done / p.total_bytes if p.total_bytes else 0.0
+        elapsed = time.perf_counter() - self.started
+        eta = f"ETA {_duration(elapsed * (1 - share) / share)}" if share > 0 else "ETA unknown"
+        return f"{share:.0%} of {_size(p.total_bytes)} (file {files} of {p.total_files}), {eta}"
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+def _duration(seconds: float) -> str:
+    m, s = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s" if m else f"{s}s"
 
 
 def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[list[Job]]:
@@ -83,9 +116,11 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
         size += len(item.body)
         if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
+            tally.marks.append((tally.position.done_bytes, tally.position.files))
             yield chunk
             chunk, size = [], 0
     if chunk:
+        tally.marks.append((tally.position.done_bytes, tally.position.files))
         yield chunk
 
 
@@ -99,6 +134,8 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                     help="worker processes (default: all cores; 1 runs in this process)")
     ap.add_argument("--base-url", metavar="URL", help="URL of an HTML input: URL + its path under the directory given (default: file://)")
+    ap.add_argument("--site", metavar="NAME", help="registered site of every input page (WARC files do not record it; "
+                    "default: the site whose domain the page's URL is on)")
     ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
     ap.add_argument("--min-words", type=int, default=defaults.default("NEWSCRAWL_MIN_WORDS"), metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.default('NEWSCRAWL_MIN_WORDS')})")
@@ -115,6 +152,11 @@ def _usage_error(args: argparse.Namespace) -> str | None:
             date.fromisoformat(args.crawl_date)
         except ValueError:
             return f"--crawl-date {args.crawl_date!r} is not a date like 2024-12-01"
+    if args.site:
+        try:
+            get_site(args.site)
+        except UnknownSite as exc:
+            return f"--site: {exc}"
     if args.timezone and not known_zone(args.timezone):
         return f"--timezone {args.timezone!r} is not an IANA time zone"
     if args.base_url and urlsplit(args.base_url).scheme not in ("http", "https"):
@@ -139,16 +181,22 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
     if not found:
         print(f"{prog}: no WARC or HTML files in {', '.join(args.inputs)}", file=sys.stderr)
         return 1
+    held = existing_parts(args.output)
+    if held:  # a second extraction would add a copy of every page: refuse before writing anything
+        print(f"{prog}: error: {args.output} already holds a dataset ({held} Parquet file{'s' if held > 1 else ''}); "
+              f"extract into a new folder, or delete it first", file=sys.stderr)
+        return 2
     return run(found, args, prog)
 
 
 def run(found: list, args: argparse.Namespace, prog: str) -> int:
     err = sys.stderr
-    tally = Tally(err)
+    tally = Tally(err, ReadPosition.of(found))
     sink = Sink(args.output, args.crawl_date, args.min_words)
     interrupted = False
     try:
-        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone):
+        pages = chunks(read_inputs(found, args.base_url, tally.position), tally)
+        for chunk, outcomes in results(pages, args.workers, {"site": args.site, "timezone": args.timezone}):
             for job, (article, reason, detail) in zip(chunk, outcomes):
                 if article is not None:
                     reason = sink.add(article) or ""
@@ -157,6 +205,7 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
                     tally.skip(reason, job[0], detail)
                 else:
                     tally.written += 1
+            tally.reached = tally.marks.popleft()
             if not args.quiet:
                 tally.progress(prog)
     except KeyboardInterrupt:

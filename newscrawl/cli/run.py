@@ -11,7 +11,6 @@ import fcntl
 import json
 import os
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from ..outcome import Outcome
 from ..signals import parquet_committed
 from ..sites import UnknownSite, all_sites, get_site
 from .workers import run_workers, shared_report, summed
+from ..window import Window
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
 
@@ -69,14 +69,27 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     p.add_argument("--output", help="NEWSCRAWL_OUTPUT_DIR (default: output)")
     p.add_argument("--state", help="NEWSCRAWL_STATE_DIR: seen-store, lock and run manifests (default: state)")
     p.add_argument("--log-dir", help="where the run's log file goes (default: STATE/logs)")
-    p.add_argument("--since", help="skip sitemap/feed entries older than this date (YYYY-MM-DD)")
-    p.add_argument("--days", help="skip sitemap/feed entries older than N days")
+    p.add_argument("--since", help="keep articles published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--days", help="keep articles published in the last N days")
+    p.add_argument("--until", help="keep articles published on or before this date (YYYY-MM-DD)")
     p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="crawl processes on this machine, sharing one crawl through NEWSCRAWL_REDIS_URL (default 1)")
     p.add_argument("--worker", type=int, default=0, help=argparse.SUPPRESS)  # K: started by --workers
     p.add_argument("--run-stamp", help=argparse.SUPPRESS)
     return p
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, in one line; None when nothing is."""
+    bad = [item for item in args.set if "=" not in item.strip("=")]
+    if bad:
+        return f"-s takes NAME=VALUE, not {bad[0]!r}"
+    try:
+        Window.parse(args.since, args.days, args.until)
+    except ValueError as exc:
+        return str(exc).replace("since=", "--since ").replace("days=", "--days ").replace("until=", "--until ")
+    return None
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -86,9 +99,7 @@ def _settings(args: argparse.Namespace) -> Any:
     settings = get_project_settings()
     defaults.apply(settings)  # the add-on applies them too; the run reads the state folder before any crawl
     for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"newscrawl run: -s takes NAME=VALUE, not {item!r}")
+        name, _, value = item.partition("=")
         settings.set(name, value, priority="cmdline")
     if args.output:
         settings.set("NEWSCRAWL_OUTPUT_DIR", args.output, priority="cmdline")
@@ -97,9 +108,15 @@ def _settings(args: argparse.Namespace) -> Any:
     return settings
 
 
-def _site_report(crawler: Any, started: float) -> dict[str, Any]:
+def _iso(t: datetime | None) -> str | None:
+    """The manifest's one time format: ISO-8601 in UTC to the second (2026-12-03T08:40:00+00:00)."""
+    return t.astimezone(timezone.utc).isoformat(timespec="seconds") if t else None
+
+
+def _site_report(crawler: Any) -> dict[str, Any]:
     stats = crawler.stats.get_stats()
     o = Outcome.of(stats)
+    start, end = stats.get("start_time"), stats.get("finish_time")
     return {
         "status": "failed" if o.failed else "ok",
         "finish_reason": o.reason,
@@ -109,7 +126,9 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
         "dropped": o.dropped,
         "errors": o.error_count,
         "log_errors": o.log_errors,
-        "duration_s": round(time.monotonic() - started, 2),
+        "started": _iso(start),
+        "finished": _iso(end),
+        "duration_s": round((end - start).total_seconds(), 2) if start and end else None,
         "files": [str(f.path) for f in getattr(crawler, "newscrawl_files", [])],
         **({"shared": shared} if (shared := shared_report(stats)) else {}),
     }
@@ -117,6 +136,10 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
 
 def main(argv: list[str], prog: str = "newscrawl run") -> int:
     args = _parser(prog).parse_args(argv)
+    problem = usage_problem(args)
+    if problem:
+        print(f"{prog}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         names = args.sites or [s.name for s in all_sites().values() if s.enabled]
         for name in names:
@@ -146,7 +169,8 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)
         return EXIT_LOCKED
     try:
-        stamp = args.run_stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        began = datetime.now(timezone.utc)
+        stamp = args.run_stamp or began.strftime("%Y%m%dT%H%M%SZ")  # file names only
         suffix = f"-w{args.worker}" if args.worker else ""
         log_dir = Path(args.log_dir) if args.log_dir else state / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -156,32 +180,30 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
             print(f"{prog}: {args.workers} workers crawling {', '.join(names)} through {redis_url}", file=sys.stderr)
             workers, code = run_workers(argv, args.workers, stamp, runs, prog)
             report = summed(workers)
-            manifest = {"started": stamp, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            manifest = {"started": _iso(began), "finished": _iso(datetime.now(timezone.utc)),
                         "sites": report, "workers": workers}
             return _finish(manifest, state, runs / f"run-{stamp}.json", prog, code, redis_url)
         log_file = log_dir / f"run-{stamp}{suffix}.log"
         settings.set("LOG_FILE", str(log_file), priority="cmdline")
         settings.set("NEWSCRAWL_SUMMARY_ENABLED", False, priority="cmdline")
 
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)  # the root log handler: LOG_INSTALL_ROOT_HANDLER (on)
         crawlers: dict[str, Any] = {}
-        started: dict[str, float] = {}
-        spider_args = {k: v for k, v in (("since", args.since), ("days", args.days)) if v}
+        spider_args = {k: v for k, v in (("since", args.since), ("days", args.days), ("until", args.until)) if v}
         for name in names:
             crawler = process.create_crawler(name)
             crawler.newscrawl_files = []
             crawler.signals.connect(lambda file, c=crawler: c.newscrawl_files.append(file), signal=parquet_committed,
                                     weak=False)
             crawlers[name] = crawler
-            started[name] = time.monotonic()
             process.crawl(crawler, **spider_args)
         print(f"{prog}: crawling {', '.join(names)}; log: {log_file}", file=sys.stderr)
         process.start()
 
-        report = {name: _site_report(c, started[name]) for name, c in crawlers.items()}
+        report = {name: _site_report(c) for name, c in crawlers.items()}
         manifest = {
-            "started": stamp,
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": _iso(began),
+            "finished": _iso(datetime.now(timezone.utc)),
             "log_file": str(log_file),
             "sites": report,
         }

@@ -43,9 +43,11 @@ class Command(ScrapyCrawl):
             self.exitcode = 2
             return
         try:  # construct once up front so that a bad -a argument is one line, not a traceback
-            loader.load(name)(**opts.spargs)
+            problem = getattr(loader.load(name)(**opts.spargs), "crawl_problem", None)
         except (TypeError, ValueError) as exc:
-            print(f"newscrawl: {name}: {exc}", file=sys.stderr)
+            problem = str(exc)
+        if problem:
+            print(f"newscrawl: {name}: {problem}", file=sys.stderr)
             self.exitcode = 2
             return
         refusals = append_refusals(self.crawler_process.settings.getdict("FEEDS"))

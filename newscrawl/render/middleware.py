@@ -66,7 +66,7 @@ class RenderMiddleware:
     def from_crawler(cls, crawler: Any) -> "RenderMiddleware":
         s = crawler.settings
         if not s.getbool("NEWSCRAWL_RENDER_ENABLED"):
-            raise NotConfigured("NEWSCRAWL_RENDER_ENABLED is off")
+            raise NotConfigured  # switched off: nothing to warn about
         problem = render_problem(s)
         if problem is None and not handler_installed(s):
             problem = "DOWNLOAD_HANDLERS do not send http/https through scrapy-playwright"

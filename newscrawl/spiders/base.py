@@ -7,11 +7,12 @@ site's registry entry (:class:`newscrawl.sites.Site`).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -26,6 +27,7 @@ from ..api import extract
 from ..page import NotHTML
 from ..filters import page_problem
 from ..sites import Site
+from ..window import Window
 
 logger = logging.getLogger(__name__)
 _SAID = {"not_html": "not HTML", "empty": "empty page", "binary": "binary content"}
@@ -33,20 +35,29 @@ _SAID = {"not_html": "not HTML", "empty": "empty page", "binary": "binary conten
 
 
 def parse_since(since: str | None, days: str | int | None) -> datetime | None:
-    """The cutoff given by ``-a since=2024-12-01`` or ``-a days=N``, as an aware UTC datetime."""
-    if since:
-        try:
-            dt = datetime.fromisoformat(since)
-        except ValueError:
-            raise ValueError(f"since={since!r} is not a date like 2024-12-01") from None
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-    if days not in (None, ""):
-        try:
-            n = float(days)
-        except ValueError:
-            raise ValueError(f"days={days!r} is not a number") from None
-        return datetime.now(timezone.utc) - timedelta(days=n)
-    return None
+    """The start given by ``-a since=2024-12-01`` or ``-a days=N``, as an aware UTC datetime."""
+    return Window.parse(since, days).since
+
+
+def parse_languages(value: str | None) -> frozenset[str]:
+    """``-a language=en,de``: ISO 639-1 codes."""
+    codes = frozenset(c.strip().lower() for c in (value or "").split(",") if c.strip())
+    bad = sorted(c for c in codes if not (len(c) == 2 and c.isalpha()))
+    if bad:
+        raise ValueError(f"language={value!r}: {', '.join(bad)} not ISO 639-1 codes (en,de)")
+    return codes
+
+
+def parse_max_articles(value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ValueError(f"max_articles={value!r} is not a whole number of articles (1 or more)")
+    return n
 
 
 class NewsSpider(scrapy.Spider):
@@ -58,10 +69,13 @@ class NewsSpider(scrapy.Spider):
         """How :func:`newscrawl.extract` is told about the site: its registry entry."""
         return {"site": self.site}
 
-    def __init__(self, *args: Any, since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, since: str | None = None, days: str | None = None, until: str | None = None,
+                 language: str | None = None, max_articles: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cutoff = parse_since(since, days)
-        self.allowed_domains = list(self.site.domains)
+        self.window = Window.parse(since, days, until)  # read by discovery and by WindowPipeline
+        self.languages = parse_languages(language)  # LanguagePipeline
+        self.max_articles = parse_max_articles(max_articles)  # MaxArticlesPipeline
+        self.allowed_domains = list(self.site.hosts)
 
     # --- stats helpers -------------------------------------------------------------
     def count(self, key: str, n: int = 1) -> None:
@@ -105,7 +119,7 @@ class NewsSpider(scrapy.Spider):
             logger.warning("sitemap %s: %s", response.url, result.error)
         self.count("sitemap/parsed")
         for child in result.sitemaps:
-            if self.too_old(child.lastmod, None):
+            if self.window.entry_outside(child.lastmod, None):
                 self.count("skipped/too_old_sitemap")
                 continue
             yield self.request(child.url, self.parse_sitemap, kind="sitemap")
@@ -141,24 +155,18 @@ class NewsSpider(scrapy.Spider):
 
     def entry_requests(self, entries: Iterable[Entry]) -> Iterable[scrapy.Request]:
         for entry in entries:
-            if not self.site.owns(urlsplit(entry.url).hostname or ""):
+            if not self.site.owns_url(entry.url):
                 self.count("skipped/offsite")
                 continue
-            if self.too_old(entry.lastmod, entry.published_utc):
-                self.count("skipped/too_old")
+            outside = self.window.entry_outside(entry.lastmod, entry.published_utc)
+            if outside:
+                self.count(f"skipped/{outside}")
                 continue
             hints = {k: v for k, v in (("publication_date", entry.published), ("title", entry.title),
                                        ("lastmod", entry.lastmod.isoformat() if entry.lastmod else None)) if v}
             self.count(f"discovered/{entry.source}")
             yield self.request(canonicalize(entry.url), self.parse_article, kind="article", newscrawl_hints=hints,
                                newscrawl_entry=entry)
-
-    def too_old(self, lastmod: datetime | None, published: datetime | None) -> bool:
-        """Older than ``since``/``days``: by the publication date when known, else by lastmod."""
-        if self.cutoff is None:
-            return False
-        when = published or lastmod
-        return when is not None and when < self.cutoff
 
     # --- articles ---------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterable[Any]:
@@ -183,9 +191,15 @@ class NewsSpider(scrapy.Spider):
         self.count("articles/extracted")
         yield article
 
+    parse = parse_article  # `scrapy parse URL --spider=NAME`: one article page
+
     def failed(self, failure: Failure) -> None:
         request = failure.request
         kind = request.meta.get("newscrawl_kind", "page")
+        if isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value):
+            self.count("skipped/robots")  # the site asked us not to: not an error
+            logger.debug("forbidden by robots.txt: %s", request.url)
+            return
         reason = type(failure.value).__name__
         response = getattr(failure.value, "response", None)
         if response is not None:

@@ -25,7 +25,8 @@ class DemoSpider(NewsSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.server = SiteServer()
-        self.site = dataclasses.replace(get_site("demo"), home=self.server.base_url + "/")
+        address = self.server.base_url.removeprefix("http://")  # 127.0.0.1:PORT: this server, no other
+        self.site = dataclasses.replace(get_site("demo"), domains=(address,), home=self.server.base_url + "/")
         super().__init__(*args, **kwargs)
 
     @classmethod

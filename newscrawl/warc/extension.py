@@ -45,7 +45,7 @@ class WarcRecorder:
     def from_crawler(cls, crawler: Any) -> "WarcRecorder":
         directory = crawler.settings.get("NEWSCRAWL_WARC_DIR")
         if not directory:
-            raise NotConfigured("NEWSCRAWL_WARC_DIR is empty")
+            raise NotConfigured  # off by default: no "Disabled" warning in every crawl
         ext = cls(str(directory), crawler.settings.getint("NEWSCRAWL_WARC_MAX_BYTES"), crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.response_received, signal=signals.response_received)

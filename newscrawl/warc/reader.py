@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import mimetypes
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Callable, Iterator, Union
 from urllib.parse import quote, urljoin
 
 from warcio.archiveiterator import ArchiveIterator
@@ -94,18 +95,44 @@ def iter_inputs(paths: list[str], base_url: str | None = None) -> Iterator[Item]
     return read_inputs(find_inputs(paths), base_url)
 
 
-def read_inputs(found: list[tuple[Path, Path]], base_url: str | None = None) -> Iterator[Item]:
-    """Every page of the ``(file, root)`` pairs :func:`find_inputs` returned."""
+@dataclass
+class ReadPosition:
+    """How far :func:`read_inputs` got: bytes of the input files read (compressed size, as on disk), and files."""
+
+    total_bytes: int = 0
+    done_bytes: int = 0
+    total_files: int = 0
+    files: int = 0  # files begun
+
+    @classmethod
+    def of(cls, found: list[tuple[Path, Path]]) -> "ReadPosition":
+        sizes = []
+        for path, _ in found:
+            with contextlib.suppress(OSError):
+                sizes.append(path.stat().st_size)
+        return cls(total_bytes=sum(sizes), total_files=len(found))
+
+
+def read_inputs(found: list[tuple[Path, Path]], base_url: str | None = None,
+                position: ReadPosition | None = None) -> Iterator[Item]:
+    """Every page of the ``(file, root)`` pairs :func:`find_inputs` returned; ``position`` follows the reading."""
+    position = position or ReadPosition()
     for path, root in found:
+        start = position.done_bytes
+        position.files += 1
         try:
             kind = kind_of(path)
+            size = path.stat().st_size
         except OSError as exc:
             yield Unreadable("unreadable", str(path), exc.strerror or str(exc))
             continue
         if kind == "warc":
-            yield from iter_warc(path)
+            for item in iter_warc(path, lambda offset: setattr(position, "done_bytes", start + offset)):
+                yield item
         else:
+            position.done_bytes = start + size
             yield read_html(path, root, base_url)
+        position.done_bytes = start + size
 
 
 def read_html(path: Path, root: Path, base_url: str | None = None) -> Item:
@@ -120,11 +147,16 @@ def read_html(path: Path, root: Path, base_url: str | None = None) -> Item:
         url = urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(rel))
     else:
         url = path.resolve().as_uri()
-    return SavedPage(url, body, {}, None, datetime.fromtimestamp(mtime, timezone.utc))
+    ctype = mimetypes.guess_type(path.name)[0]  # a .json or .txt file is not HTML; no suffix: the bytes decide
+    headers = {"content-type": ctype} if ctype else {}
+    return SavedPage(url, body, headers, None, datetime.fromtimestamp(mtime, timezone.utc))
 
 
-def iter_warc(path: Path) -> Iterator[Item]:
-    """The ``response`` records of one WARC file; reading stops at the first damaged record."""
+def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator[Item]:
+    """The ``response`` records of one WARC file; reading stops at the first damaged record.
+
+    ``at`` is told the file offset reached after each record.
+    """
     try:
         fh = open(path, "rb")
     except OSError as exc:
@@ -158,6 +190,8 @@ def iter_warc(path: Path) -> Iterator[Item]:
             if warned.getvalue():
                 yield Unreadable("damaged", where, _first_line(warned.getvalue()))
                 continue
+            if at:
+                at(fh.tell())
             yield _page(rec, where, body)
         if records.offset < size and _trailing_data(fh, records.offset):
             yield Unreadable("truncated", f"{path}@{records.offset}", "incomplete record at the end of the file")

@@ -13,6 +13,7 @@ class NewscrawlAddon:
         pipelines = settings["ITEM_PIPELINES"]
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
+        pipelines["newscrawl.pipelines.dedup.NearDuplicatePipeline"] = 300
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
         settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510

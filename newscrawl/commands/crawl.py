@@ -7,6 +7,8 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from ..pipelines.dedup import settings_problem
+
 
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: Any) -> None:
@@ -24,6 +26,11 @@ class Command(ScrapyCrawl):
             loader.load(name)(**opts.spargs)
         except (TypeError, ValueError) as exc:
             print(f"newscrawl: {name}: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return
+        problem = settings_problem(self.settings)
+        if problem:
+            print(f"newscrawl: {name}: {problem}", file=sys.stderr)
             self.exitcode = 2
             return
         super().run(args, opts)

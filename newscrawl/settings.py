@@ -28,6 +28,7 @@ NEWSCRAWL_WARC_MAX_BYTES = 100 * 1024 * 1024  # a WARC file is closed and rename
 NEWSCRAWL_CONTACT = ""  # put a URL or e-mail here: it goes into the User-Agent
 NEWSCRAWL_DEDUP = "mark"  # near-duplicates: mark (fill dup_* columns), drop (drop copies, counted) or off
 NEWSCRAWL_DEDUP_THRESHOLD = 0.5  # estimated Jaccard at which a page is a copy (benchmarks/dedup.py)
+NEWSCRAWL_DEDUP_INDEX = ""  # the index file; empty: STATE_DIR/dedup.sqlite3; ":memory:": this crawl only
 NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (counted)
 NEWSCRAWL_SITEMAP_MAX_BYTES = 64 * 1024 * 1024  # a sitemap that inflates past this is cut there (gzip bombs)
 NEWSCRAWL_SITEMAP_MAX_ENTRIES = 200_000  # entries read from one sitemap file at most

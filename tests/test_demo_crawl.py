@@ -38,9 +38,9 @@ def _path(url_or_path: str) -> str:
     return url_or_path.lstrip("/")
 
 
-def test_five_rows_with_every_column(rows, demo_crawl):
+def test_six_rows_with_every_column(rows, demo_crawl):
     out, _ = demo_crawl
-    assert len(rows) == len(ARTICLES) == 5
+    assert len(rows) == len(ARTICLES) == 6
     files = sorted(out.glob("site=demo/crawl_date=*/part-*.parquet"))
     for f in files:
         assert pq.read_schema(f).names == list(COLUMNS)
@@ -59,8 +59,9 @@ def test_article_fields(rows, expected):
     for agency in expected.get("agencies_include", []):
         assert agency in row["agencies"]
     assert row["language"] == expected["language"]
-    assert row["site"] == "demo" and row["schema_version"] == 1 and row["http_status"] == 200
+    assert row["site"] == "demo" and row["schema_version"] == 2 and row["http_status"] == 200
     assert row["word_count"] == len(re.findall(r"\w+", row["text"]))
+    assert row["syndicated_from"] == expected["syndicated_from"]
     assert row["published_utc"] is not None and row["fetched_at"] >= row["published_utc"]
 
 
@@ -89,7 +90,7 @@ def test_duckdb_reads_the_hive_dataset(demo_crawl):
     ).fetchall()
     assert len(got) == 1
     site, crawl_date, n, distinct, min_words = got[0]
-    assert site == "demo" and n == distinct == 5 and min_words > 50
+    assert site == "demo" and n == distinct == 6 and min_words > 50
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(crawl_date))
     authors = con.execute(
         f"select unnest(authors) from read_parquet('{out}/**/*.parquet', hive_partitioning=1)"
@@ -105,9 +106,34 @@ def test_non_article_pages_are_not_records(rows):
 
 def test_demo_prints_where_the_parquet_went_and_a_table(demo_crawl):
     out, proc = demo_crawl
-    assert "5 articles written to" in proc.stdout
+    assert "6 articles written to" in proc.stdout
     assert str(out) in proc.stdout
     header = next(line for line in proc.stdout.splitlines() if line.startswith("site"))
-    assert header.split() == ["site", "title", "published", "credits", "words"]
+    assert header.split() == ["site", "title", "published", "credits", "words", "cluster"]
     assert "Khagan Isayev" in proc.stdout
     assert "EFE (agency)" in proc.stdout and "Khaama Press (agency)" in proc.stdout
+
+
+def test_the_syndicated_copy_and_its_original_share_one_cluster(rows):
+    """The Khaama Press story on MENAFN and on the Silk Road Times: one cluster, whichever the crawl met first."""
+    group = [rows[_path(a["path"])] for a in ARTICLES if a["cluster"] == "khaama-press-story"]
+    others = [rows[_path(a["path"])] for a in ARTICLES if a["cluster"] is None]
+    assert len(group) == 2 and len({r["dup_cluster"] for r in group}) == 1
+    first = [r for r in group if r["dup_of"] is None]
+    copy = [r for r in group if r["dup_of"] is not None]
+    assert len(first) == len(copy) == 1
+    assert copy[0]["dup_of"] == first[0]["url"] and copy[0]["dup_similarity"] >= 0.5
+    assert first[0]["dup_similarity"] is None
+    # the five stories of one event stay apart: each heads a cluster of its own
+    clusters = {r["dup_cluster"] for r in others}
+    assert len(clusters) == len(others) == 4 and group[0]["dup_cluster"] not in clusters
+    assert all(r["dup_of"] is None for r in others)
+
+
+def test_summary_shows_the_cluster(demo_crawl, rows):
+    _, proc = demo_crawl
+    copy = next(r for r in rows.values() if r["dup_of"])
+    assert f"near-duplicates: cluster {copy['dup_cluster']}, 2 articles" in proc.stdout
+    assert f"credits Khaama Press: {copy['title']}" in proc.stdout
+    marked = [line for line in proc.stdout.splitlines() if copy["dup_cluster"][:6] in line and line.startswith("demo")]
+    assert len(marked) == 2

@@ -11,6 +11,7 @@ import argparse
 import multiprocessing
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections import Counter, deque
@@ -26,6 +27,9 @@ from .. import settings as defaults
 from ..extraction import NotHTML, extract_article
 from ..extraction.sniff import binary_kind, is_html_type
 from ..parquet.writer import DatasetWriter
+from ..dedup.cluster import ParamsMismatch
+from ..pipelines.dedup import MODES as DEDUP_MODES
+from ..pipelines.dedup import NearDuplicatePipeline
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
 from ..sites.registry import known_zone, site_for_host
@@ -127,10 +131,11 @@ class Tally:
 class Sink:
     """The crawl's keep/drop rules, then one :class:`DatasetWriter` per crawl date."""
 
-    def __init__(self, root: str, crawl_date: str | None, min_words: int) -> None:
+    def __init__(self, root: str, crawl_date: str | None, min_words: int, near: NearDuplicatePipeline | None = None) -> None:
         self.root = root
         self.crawl_date = crawl_date
-        self.filters = [MinWordsPipeline(None, min_words=min_words), DuplicatePipeline(None)]
+        self.near = near  # near-duplicates across runs and sites: fills the dup_* columns
+        self.filters = [MinWordsPipeline(None, min_words=min_words), DuplicatePipeline(None), *([near] if near else [])]
         self.writers: dict[str, DatasetWriter] = {}
 
     def add(self, article: Any) -> str | None:
@@ -150,6 +155,8 @@ class Sink:
         return None
 
     def close(self) -> list:
+        if self.near:
+            self.near.closed()
         return [f for w in self.writers.values() for f in w.close()]
 
 
@@ -265,6 +272,10 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--min-words", type=int, default=defaults.NEWSCRAWL_MIN_WORDS, metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.NEWSCRAWL_MIN_WORDS})")
     ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
+    ap.add_argument("--state", default=defaults.NEWSCRAWL_STATE_DIR, metavar="DIR",
+                    help=f"state folder of the near-duplicate index, shared with crawls (default: {defaults.NEWSCRAWL_STATE_DIR})")
+    ap.add_argument("--dedup", choices=DEDUP_MODES, default=defaults.NEWSCRAWL_DEDUP,
+                    help="near-duplicates: mark them in the dup_* columns, drop them, or off (default: %(default)s)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     return ap
 
@@ -307,7 +318,12 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
 def run(found: list, args: argparse.Namespace, prog: str) -> int:
     err = sys.stderr
     tally = Tally(err)
-    sink = Sink(args.output, args.crawl_date, args.min_words)
+    try:
+        near = NearDuplicatePipeline.for_run(args.state, args.dedup)
+    except (ParamsMismatch, OSError, sqlite3.Error) as exc:
+        print(f"{prog}: error: {exc}", file=err)
+        return 2
+    sink = Sink(args.output, args.crawl_date, args.min_words, near)
     interrupted = False
     try:
         for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone):

@@ -34,11 +34,14 @@ def article_id(url: str) -> str:
     return cluster_id(article_key(url))
 
 
-def open_index(state_dir: str | Path, redis_url: str | None = None) -> IndexStore:
-    """The index under ``state_dir`` (``dedup.sqlite3``). A Redis backend plugs in here when ``redis_url`` is given."""
+def open_index(state_dir: str | Path, redis_url: str | None = None, path: str | None = None) -> IndexStore:
+    """The index: ``path`` when given (``:memory:`` for one run only), else ``state_dir/dedup.sqlite3``.
+
+    A Redis backend plugs in here when ``redis_url`` is given.
+    """
     if redis_url:
         raise NotImplementedError("a Redis dedup index is not written yet; unset NEWSCRAWL_REDIS_URL for dedup")
-    return SqliteIndex(Path(state_dir) / INDEX_FILE)
+    return SqliteIndex(path or Path(state_dir) / INDEX_FILE)
 
 
 class Deduplicator:

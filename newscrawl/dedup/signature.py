@@ -1,7 +1,7 @@
 """Clean text -> word shingles -> a MinHash signature (datasketch) and its LSH band keys.
 
 Pure functions and values, no I/O. A signature is stable across processes, runs and
-machines: shingles are hashed with CRC-32 (not Python's salted ``hash``) and the
+machines: words are hashed with CRC-32 (not Python's salted ``hash``) and the
 permutations come from a fixed seed and datasketch's ``affine32`` scheme.
 
 What the index keeps of a signature is small: the low 16 bits of each of the
@@ -22,6 +22,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+")
+_MIX = 0x9E3779B1  # odd: the position weights of a run's words
 SCHEME = "affine32"
 
 
@@ -60,16 +61,29 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    """Runs of ``size`` words; a text shorter than that is one shingle."""
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes of the runs of ``size`` words (a text shorter than that is one run).
+
+    Each word is hashed once (CRC-32 of its UTF-8); a run's hash mixes its words' hashes by
+    position (``sum h[i+j] * M**j`` modulo 2**32), in numpy, so a long article costs little.
+    """
     tokens = words(text)
-    if len(tokens) <= size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)}
+    if not tokens:
+        return np.zeros(0, dtype=np.uint32)
+    hashes = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint32, count=len(tokens))
+    size = min(size, len(tokens))
+    runs = len(tokens) - size + 1
+    out = hashes[:runs].copy()
+    factor = np.uint32(1)
+    with np.errstate(over="ignore"):
+        for j in range(1, size):
+            factor = np.uint32((int(factor) * _MIX) & 0xFFFFFFFF)
+            out += hashes[j:j + runs] * factor
+    return np.unique(out)
 
 
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
+def _identity(value: int) -> int:
+    return value
 
 
 @dataclass(frozen=True)
@@ -80,9 +94,9 @@ class Signature:
 
     @classmethod
     def of(cls, text: str, params: Params) -> "Signature":
-        m = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_crc32, scheme=SCHEME,
+        m = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, scheme=SCHEME,
                     permutations=_permutations(params.num_perm, params.seed))
-        m.update_batch(shingles(text, params.shingle))
+        m.update_batch(shingle_hashes(text, params.shingle).tolist())
         return cls(m.hashvalues.astype(np.uint32))
 
     def compact(self) -> bytes:

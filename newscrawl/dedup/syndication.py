@@ -34,9 +34,9 @@ def domain_label(domain: str | None) -> str:
     return _SQUASH.sub("", labels[-1]) if labels else ""
 
 
-def outlets_of(domain: str | None, site: str | None, agencies: Iterable[str] = ()) -> tuple[str, ...]:
+def outlets_of(domain: str | None, site: str | None, agencies: Iterable[str] | None = ()) -> tuple[str, ...]:
     """The keys an article's outlet goes by: its domain's name, its site, the outlets it credits."""
-    keys = [domain_label(domain), _SQUASH.sub("", (site or "").casefold()), *(outlet_key(a) for a in agencies)]
+    keys = [domain_label(domain), _SQUASH.sub("", (site or "").casefold()), *(outlet_key(a) for a in agencies or ())]
     out: list[str] = []
     for key in keys:
         if len(key) >= 2 and key not in out and key != "news":

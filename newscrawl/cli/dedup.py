@@ -156,15 +156,21 @@ def keep(index_path: Path, state: Path) -> None:
     shutil.move(str(index_path), target)
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
 def summary(prog: str, n: int, sizes: Counter, copies: int, syndicated: int, skipped: int, seconds: float,
             output: Path) -> str:
     clusters = {c: k for c, k in sizes.items() if k > 1}
     in_clusters = sum(clusters.values())
     largest = max(clusters.items(), key=lambda kv: kv[1], default=(None, 0))
-    lines = [f"{prog}: {n} rows in {seconds:.1f} s ({n / max(seconds, 1e-9):.0f} rows/s)"
-             + (f", {skipped} rows without a url skipped" if skipped else ""),
-             f"{prog}: {len(clusters)} clusters of near-duplicates, largest {largest[1]} rows"
-             + (f" (cluster {largest[0]})" if largest[0] else "")
-             + f"; {in_clusters} rows in clusters ({in_clusters / max(n, 1):.1%}), {copies} copies, "
-             f"{syndicated} crediting another outlet; written to {output}"]
-    return "\n".join(lines)
+    first = f"{prog}: {_count(n, 'row')} in {seconds:.1f} s ({n / max(seconds, 1e-9):.0f} rows/s)"
+    if skipped:
+        first += f", {_count(skipped, 'row')} without a url skipped"
+    second = f"{prog}: {_count(len(clusters), 'cluster')} of near-duplicates"
+    if largest[0]:
+        second += f", the largest {_count(largest[1], 'row')} (cluster {largest[0]})"
+    second += (f"; {_count(in_clusters, 'row')} in clusters ({in_clusters / max(n, 1):.1%}), "
+               f"{copies} {'copy' if copies == 1 else 'copies'}, {syndicated} crediting another outlet; written to {output}")
+    return first + "\n" + second

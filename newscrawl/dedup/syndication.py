@@ -27,6 +27,8 @@ def outlet_key(name: str) -> str:
 def domain_label(domain: str | None) -> str:
     """The name part of a host: "www.khaama.com" -> "khaama", "bbc.co.uk" -> "bbc"."""
     labels = [l for l in (domain or "").casefold().split(".") if l and l not in _GENERIC_LABELS]
+    if all(l.isdigit() for l in labels):  # an IP address names no outlet
+        return ""
     if len(labels) >= 3 and len(labels[-2]) <= 3:  # co.uk, com.au
         labels = labels[:-2]
     elif len(labels) >= 2:

@@ -158,11 +158,12 @@ def test_crawl_keeps_every_response(demo_crawl_with_warc):
 def test_extract_rebuilds_the_crawl_dataset(demo_crawl_with_warc, capsys):
     tmp, _ = demo_crawl_with_warc
     crawled = rows_of(tmp / "out")
-    assert extract_main([str(tmp / "warc"), "-o", str(tmp / "again"), "--workers", "2", "-q"]) == 0
+    assert extract_main([str(tmp / "warc"), "-o", str(tmp / "again"), "--state", str(tmp / "state-again"),
+                         "--workers", "2", "-q"]) == 0
     printed = capsys.readouterr()
-    assert "skipped" not in printed.err and ", 5 articles written, skipped: not_article " in printed.out
+    assert "skipped" not in printed.err and ", 6 articles written, skipped: not_article " in printed.out
     again = rows_of(tmp / "again")
-    assert len(crawled) == 5 and sorted(again) == sorted(crawled)
+    assert len(crawled) == 6 and sorted(again) == sorted(crawled)
     for url, row in crawled.items():
         same = {k: v for k, v in again[url].items() if k != "fetched_at"}
         assert same == {k: v for k, v in row.items() if k != "fetched_at"}

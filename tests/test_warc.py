@@ -61,7 +61,7 @@ def test_rotated_files_read_back_by_extract(tmp_path, pages, capsys):
                 assert head["WARC-Concurrent-To"].startswith("<urn:uuid:")
 
     out = tmp_path / "out"
-    assert extract_main([str(warcs), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert extract_main([str(warcs), "-o", str(out), "--workers", "1", "-q", "--state", str(tmp_path / "state")]) == 0
     printed = capsys.readouterr()
     assert sorted(rows_of(out)) == sorted(url for url, _, _ in pages)
     assert "not_article 1" in printed.out and "skipped" not in printed.err

@@ -22,7 +22,7 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import settings as defaults
+from .. import defaults
 from ..dedup import Deduplicator, Params
 from ..dedup.cluster import INDEX_FILE
 from ..dedup.sqlite import SqliteIndex
@@ -66,7 +66,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
                                  "dataset into a table that joins on url.")
     ap.add_argument("dataset", metavar="DATASET", help="root of a dataset written by a crawl or `newscrawl extract`, or one Parquet file")
     ap.add_argument("-o", "--output", required=True, metavar="CLUSTERS.parquet", help="the table to write")
-    ap.add_argument("--threshold", type=float, default=defaults.NEWSCRAWL_DEDUP_THRESHOLD,
+    ap.add_argument("--threshold", type=float, default=defaults.default("NEWSCRAWL_DEDUP_THRESHOLD"),
                     help="estimated Jaccard at which a page is a copy (default: %(default)s)")
     ap.add_argument("--state", metavar="DIR", help="keep the rebuilt index as DIR/dedup.sqlite3 (replacing it), for later crawls")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")

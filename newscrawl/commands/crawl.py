@@ -7,6 +7,7 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from .. import defaults
 from ..pipelines.dedup import settings_problem
 
 
@@ -22,13 +23,17 @@ class Command(ScrapyCrawl):
                   f"(registered: {', '.join(sorted(loader.list()))})", file=sys.stderr)
             self.exitcode = 2
             return
+        spider = loader.load(name)
         try:  # construct once up front so that a bad -a argument is one line, not a traceback
-            loader.load(name)(**opts.spargs)
+            spider(**opts.spargs)
         except (TypeError, ValueError) as exc:
             print(f"newscrawl: {name}: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
-        problem = settings_problem(self.settings)
+        settings = self.settings.copy()  # as the crawl will see them: the add-on's defaults, the spider's own
+        defaults.apply(settings)
+        spider.update_settings(settings)
+        problem = settings_problem(settings)
         if problem:
             print(f"newscrawl: {name}: {problem}", file=sys.stderr)
             self.exitcode = 2

@@ -8,8 +8,9 @@
 """
 from __future__ import annotations
 
-from .cluster import Deduplicator, article_id, open_index
+from .cluster import Deduplicator, ParamsMismatch, article_id, open_deduplicator, open_index
 from .signature import Params, Signature
 from .store import Assignment, IndexStore
 
-__all__ = ["Assignment", "Deduplicator", "IndexStore", "Params", "Signature", "article_id", "open_index"]
+__all__ = ["Assignment", "Deduplicator", "IndexStore", "Params", "ParamsMismatch", "Signature", "article_id",
+           "open_deduplicator", "open_index"]

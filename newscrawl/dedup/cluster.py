@@ -44,6 +44,18 @@ def open_index(state_dir: str | Path, redis_url: str | None = None, path: str | 
     return SqliteIndex(path or Path(state_dir) / INDEX_FILE)
 
 
+def open_deduplicator(state_dir: str | Path, params: Params, redis_url: str | None = None,
+                      path: str | None = None) -> "Deduplicator":
+    """The deduplicator over the index :func:`open_index` names; the index is closed again when its
+    parameters are not ``params`` (:class:`ParamsMismatch`)."""
+    store = open_index(state_dir, redis_url, path)
+    try:
+        return Deduplicator(store, params)
+    except ParamsMismatch:
+        store.close()
+        raise
+
+
 class Deduplicator:
     def __init__(self, store: IndexStore, params: Params = Params()) -> None:
         self.store = store

@@ -21,6 +21,8 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ..defaults import default
+
 _WORD = re.compile(r"\w+")
 _MIX = 0x9E3779B1  # odd: the position weights of a run's words
 SCHEME = "affine32"
@@ -30,7 +32,7 @@ SCHEME = "affine32"
 class Params:
     """How signatures are made and compared; an index is built with one set and keeps it."""
 
-    threshold: float = 0.5  # estimated Jaccard at or above which a page is a copy (benchmarks/dedup.py)
+    threshold: float = default("NEWSCRAWL_DEDUP_THRESHOLD")  # estimated Jaccard at or above which a page is a copy
     shingle: int = 5  # words per shingle
     num_perm: int = 128
     seed: int = 1

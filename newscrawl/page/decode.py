@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .charset_guess import CODEC_FOR_LABEL, guess_codec
+from .charset import CODEC_FOR_LABEL, guess_codec
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)

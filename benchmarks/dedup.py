@@ -2,6 +2,7 @@
 
     python benchmarks/dedup.py                   # pairs at the default threshold, a sweep, 100k synthetic articles
     python benchmarks/dedup.py --synthetic 20000 --sweep 0.4,0.5,0.6
+    python benchmarks/dedup.py --num-perm 128 --synthetic 0    # the same pairs with more permutations
 
 Pairs. The labelled bodies of the aeb and fundus corpora (the clean text a crawl stores)
 are split in two by their order in ``truth.jsonl``: *stories* (even places) go into one
@@ -40,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks import corpus  # noqa: E402
 from newscrawl.dedup import Deduplicator, Params  # noqa: E402
-from newscrawl.dedup.signature import Signature  # noqa: E402
+from newscrawl.dedup.signature import shingle_hashes  # noqa: E402
 from newscrawl.dedup.sqlite import SqliteIndex  # noqa: E402
 
 SEEDS = Path(os.environ.get("NEWSCRAWL_SEEDS_DIR", corpus.ROOT.parent / "shared" / "seeds"))
@@ -163,13 +164,13 @@ def build(docs: list[Doc], seeds: list[Doc], seed: int = 7) -> tuple[list[Doc], 
 
 
 def nearest_pairs(stories: list[Doc]) -> list[Pair]:
-    """Each story with the other story most like it: the hardest negatives the corpus holds."""
-    params = Params()
-    sigs = [Signature.of(d.text, params) for d in stories]
-    compact = [s.compact() for s in sigs]
+    """Each story with the other story most like it (exact Jaccard of their shingles): the hardest negatives
+    the corpus holds, the same whatever the MinHash parameters."""
+    size = Params().shingle
+    sets = [set(shingle_hashes(d.text, size).tolist()) for d in stories]
     out = []
-    for i, sig in enumerate(sigs):
-        best = max((j for j in range(len(stories)) if j != i), key=lambda j: sig.similarity(compact[j]))
+    for i, mine in enumerate(sets):
+        best = max((j for j in range(len(stories)) if j != i), key=lambda j: len(mine & sets[j]) / len(mine | sets[j]))
         if i < best:
             out.append(Pair("nearest other story", stories[i].url, stories[best].url, False))
     return out
@@ -236,6 +237,7 @@ def synthetic(n: int, docs: list[Doc], params: Params, seed: int = 11) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--threshold", type=float, default=Params.threshold)
+    ap.add_argument("--num-perm", type=int, default=Params.num_perm, help="MinHash permutations (default: %(default)s)")
     ap.add_argument("--sweep", default="0.3,0.4,0.5,0.6,0.7,0.8", help="thresholds to print beside it ('' for none)")
     ap.add_argument("--synthetic", type=int, default=100_000, metavar="N", help="articles for cost and size (0: skip)")
     args = ap.parse_args(argv)
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
           f"pairs: " + ", ".join(f"{k} {sum(p.kind == k for p in pairs)}" for k in kinds))
     sweep = [float(t) for t in args.sweep.split(",") if t.strip()] if args.sweep else []
     for threshold in sorted({*sweep, args.threshold}):
-        params = Params(threshold=threshold)
+        params = Params(threshold=threshold, num_perm=args.num_perm)
         got = judge(first, later, pairs, params)
         mark = "  <- chosen" if threshold == args.threshold else ""
         print(f"threshold {threshold:.2f} (bands {params.bands[0]}x{params.bands[1]}): precision {got['precision']:.4f}  "
@@ -257,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             chosen = got
     ok = chosen["precision"] >= GOALS["precision"] and chosen["recall"] >= GOALS["recall"] and chosen["seeds_apart"] == len(seeds)
     if args.synthetic:
-        s = synthetic(args.synthetic, docs, Params(threshold=args.threshold))
+        s = synthetic(args.synthetic, docs, Params(threshold=args.threshold, num_perm=args.num_perm))
         print(f"{s['n']} synthetic articles ({s['words']:.0f} words on average): {s['ms']:.3f} ms per article "
               f"({s['cpu_ms']:.3f} ms of CPU; machine load {s['load']:.1f} on {os.cpu_count()} cores); "
               f"index {s['disk']:.0f} bytes per article on disk, process memory grew {s['rss']:.0f} bytes per article")

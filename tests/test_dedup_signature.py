@@ -5,9 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 
-from newscrawl.dedup.signature import Params, Signature, shingle_hashes, words
+from newscrawl.dedup.signature import _WORD, SCHEME, Params, Signature, _is_word, minhash, shingle_hashes, words
 
 from .conftest import ROOT, SHARED
 
@@ -88,3 +90,33 @@ def test_params_describe_what_signatures_depend_on():
     assert Params().describe() != Params(threshold=0.6).describe() != Params(shingle=4).describe()
     b, r = Params().bands
     assert b * r <= Params().num_perm
+
+
+def test_the_word_table_is_what_the_regular_expression_matches():
+    """Words are found in numpy with a table of code points; it must agree with ``\\w`` everywhere."""
+    points = np.array([*range(0x10000), 0x1F600, 0x1D518, 0x20000, 0x10FFFF], dtype=np.uint32)
+    said = _is_word(points)
+    regex = np.array([bool(_WORD.fullmatch(chr(c))) for c in points.tolist()])
+    assert np.flatnonzero(said != regex).tolist() == []
+    assert said[ord("a")] and said[ord("_")] and said[ord("٣")] and not said[ord("’")]
+    assert not said[-4] and said[-2]  # an emoji is not a word, a CJK ideograph past the BMP is
+
+
+@pytest.mark.parametrize("i", range(5))
+def test_minhash_is_datasketchs(i):
+    """The numpy MinHash gives exactly what datasketch's update_batch gives for the same shingle hashes."""
+    hashes = shingle_hashes(seed(i), PARAMS.shingle)
+    reference = MinHash(num_perm=PARAMS.num_perm, seed=PARAMS.seed, scheme=SCHEME, hashfunc=int)
+    reference.update_batch(hashes.tolist())
+    assert minhash(hashes, PARAMS).tolist() == reference.hashvalues.tolist()
+    empty = MinHash(num_perm=PARAMS.num_perm, seed=PARAMS.seed, scheme=SCHEME)
+    assert minhash(hashes[:0], PARAMS).tolist() == empty.hashvalues.tolist()
+
+
+def test_a_long_text_is_permuted_in_blocks_with_the_same_result():
+    text = " ".join(seed(i) for i in range(5)) * 3  # more shingles than one numpy block
+    hashes = shingle_hashes(text, PARAMS.shingle)
+    assert len(hashes) > 2048
+    reference = MinHash(num_perm=PARAMS.num_perm, seed=PARAMS.seed, scheme=SCHEME, hashfunc=int)
+    reference.update_batch(hashes.tolist())
+    assert minhash(hashes, PARAMS).tolist() == reference.hashvalues.tolist()

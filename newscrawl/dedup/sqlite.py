@@ -30,6 +30,7 @@ create table if not exists articles (   -- one row per article seen
 );
 create table if not exists bands (band integer, head integer, primary key (band, head)) without rowid;
 """
+CACHE_KB = 32 * 1024  # page cache, at most (allocated as used): the band index of ~1M articles stays in memory
 BATCH_WRITES = 256  # articles written in one SQLite transaction at most…
 BATCH_SECONDS = 1.0  # …or for this long: what a crash can lose is re-assigned on the next run
 
@@ -52,6 +53,7 @@ class SqliteIndex(IndexStore):
         self.db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
         self.db.execute("pragma journal_mode=wal")
         self.db.execute("pragma synchronous=normal")
+        self.db.execute(f"pragma cache_size=-{CACHE_KB}")
         self.db.executescript(SCHEMA)
         self._depth = 0
         self._open_since: float | None = None  # the batch transaction, when one is open

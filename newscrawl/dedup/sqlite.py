@@ -40,9 +40,9 @@ def cluster_id(key: int) -> str:
     return f"{key & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
-def _band32(band_key: int) -> int:
+def _band32(band_keys: list[int]) -> list[int]:
     """Band keys are kept as 32 bits (4 bytes a row): a rare collision only adds a candidate to compare."""
-    return (band_key & 0xFFFFFFFF) - (1 << 31)
+    return [(key & 0xFFFFFFFF) - 0x80000000 for key in band_keys]
 
 
 class SqliteIndex(IndexStore):
@@ -84,7 +84,7 @@ class SqliteIndex(IndexStore):
         marks = ",".join("?" * len(band_keys))
         rows = self.db.execute(
             f"select key, url, signature, outlets from heads where seq in "
-            f"(select head from bands where band in ({marks})) order by seq", [_band32(b) for b in band_keys]).fetchall()
+            f"(select head from bands where band in ({marks})) order by seq", _band32(band_keys)).fetchall()
         return [Head(key, cluster_id(key), url, sig, tuple(o for o in outlets.split("\t") if o))
                 for key, url, sig, outlets in rows]
 
@@ -96,7 +96,7 @@ class SqliteIndex(IndexStore):
                 self.db.execute("insert or replace into articles(key, head, similarity, syndicated) values (?, ?, null, ?)",
                                 (key, seq, assignment.syndicated_from))
                 self.db.executemany("insert or ignore into bands(band, head) values (?, ?)",
-                                    [(_band32(b), seq) for b in band_keys])
+                                    [(band, seq) for band in _band32(band_keys)])
                 return
             head_key = int(assignment.dup_cluster, 16)
             if head_key >= 1 << 63:

@@ -28,14 +28,20 @@ class CorpusPage:
     fetched_at: datetime  # the record's WARC-Date
 
 
-def load(name: str) -> list[CorpusPage]:
-    folder = CORPUS_DIR / name
+def labels(name: str) -> dict[str, dict]:
+    """URL -> the labels of that page (``truth.jsonl``), in file order."""
     truth = {}
-    with open(folder / "truth.jsonl", encoding="utf-8") as fh:
+    with open(CORPUS_DIR / name / "truth.jsonl", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 obj = json.loads(line)
                 truth[obj["url"]] = obj
+    return truth
+
+
+def load(name: str) -> list[CorpusPage]:
+    folder = CORPUS_DIR / name
+    truth = labels(name)
     pages = []
     for url, body, headers, fetched_at in records(folder / "pages.warc.gz"):
         pages.append(CorpusPage(name, url, body, headers, truth.get(url, {"url": url}), fetched_at))

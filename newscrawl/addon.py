@@ -18,6 +18,7 @@ class NewscrawlAddon:
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
         pipelines["newscrawl.pipelines.filters.WindowPipeline"] = 300  # these three: on when -a … is given
         pipelines["newscrawl.pipelines.filters.LanguagePipeline"] = 310
+        pipelines["newscrawl.pipelines.dedup.NearDuplicatePipeline"] = 400  # after the filters: only kept pages enter the index
         pipelines["newscrawl.pipelines.filters.MaxArticlesPipeline"] = 790  # last: counts what is stored
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800
         settings["EXTENSIONS"]["newscrawl.extensions.summary.CrawlSummary"] = 500

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .dedup import Deduplicator
 from .page.sniff import binary_kind, is_html_type
 from .record import Article
 from .window import Window
@@ -72,3 +73,25 @@ def wrong_language(article: Article, languages: frozenset[str]) -> Verdict | Non
     if article.language not in languages:
         return Verdict("language", f"{article.language or 'unknown'}, not {','.join(sorted(languages))}: {article.url}")
     return None
+
+
+DEDUP_MODES = ("mark", "drop", "off")  # NEWSCRAWL_DEDUP, `newscrawl extract --dedup`
+
+
+class NearDuplicates:
+    """Near-duplicates across runs and sites (:mod:`newscrawl.dedup`): every article gets its ``dup_*``
+    and ``syndicated_from`` columns; with ``drop``, a copy of an article stored before is dropped."""
+
+    def __init__(self, dedup: Deduplicator, drop: bool = False) -> None:
+        self.dedup = dedup
+        self.drop = drop
+
+    def check(self, article: Article) -> Verdict | None:
+        """Fill in the cluster columns; drop a copy in drop mode."""
+        got = self.dedup.assign_article(article)
+        if got.dup_of and self.drop:
+            return Verdict("near_duplicate", f"{article.url} is a copy of {got.dup_of} ({got.dup_similarity:.2f})")
+        return None
+
+    def close(self) -> None:
+        self.dedup.close()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2  # 2: published_date added; the dataset's part files leave `site` to the partition path
+SCHEMA_VERSION = 3  # 2: published_date, part files leave `site` to the partition path; 3: dup_* and syndicated_from
 
 _TS = pa.timestamp("us", tz="UTC")
 _STR_LIST = pa.list_(pa.string())
@@ -27,7 +27,7 @@ def _col(arrow_type: pa.DataType, doc: str, default: Any = None, **kw: Any) -> A
 
 @dataclass(slots=True)
 class Article:
-    """One news article, as written to Parquet (schema version 2)."""
+    """One news article, as written to Parquet (schema version 3)."""
 
     url: str = _col(pa.string(), "Final URL of the page, after redirects.", "")
     canonical_url: str | None = _col(pa.string(), "Canonical URL (rel=canonical / og:url, tracking parameters removed).")
@@ -70,6 +70,18 @@ class Article:
     image: str | None = _col(pa.string(), "URL of the lead image.")
     word_count: int | None = _col(pa.int32(), "Number of words (`\\w+` tokens) in `text`.")
     text_hash: str | None = _col(pa.string(), "SHA-256 of the normalised text (NFKC, casefolded, whitespace folded): finds exact duplicates.")
+    dup_cluster: str | None = _col(
+        pa.string(),
+        "Near-duplicate cluster: the id of the first article seen of this story (its own id when it is that "
+        "article or has no copy yet); stable across runs and sites.",
+    )
+    dup_of: str | None = _col(pa.string(), "URL of the cluster's first article; null for that article itself.")
+    dup_similarity: float | None = _col(pa.float32(), "Estimated Jaccard similarity (MinHash of word 5-grams) to that first article; null for it.")
+    syndicated_from: str | None = _col(
+        pa.string(),
+        "The outlet this copy credits as its source (\"(MENAFN- Khaama Press)\", \"Source: Reuters\"), "
+        "preferring one that names the cluster's first outlet.",
+    )
     html_sha256: str | None = _col(pa.string(), "SHA-256 of the raw HTML bytes as fetched.")
     fetched_at: datetime | None = _col(_TS, "When the page was fetched (UTC).")
     http_status: int | None = _col(pa.int16(), "HTTP status of the response.")

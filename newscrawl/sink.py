@@ -19,16 +19,20 @@ def existing_parts(root: str) -> int:
 class Sink:
     """The crawl's keep/drop rules (:mod:`newscrawl.filters`), then one :class:`DatasetWriter` per crawl date."""
 
-    def __init__(self, root: str, crawl_date: str | None, min_words: int) -> None:
+    def __init__(self, root: str, crawl_date: str | None, min_words: int,
+                 near: filters.NearDuplicates | None = None) -> None:
         self.root = root
         self.crawl_date = crawl_date
         self.min_words = min_words
         self.duplicates = filters.Duplicates()
+        self.near = near  # near-duplicates across runs and sites: fills the dup_* columns
         self.writers: dict[str, DatasetWriter] = {}
 
     def add(self, article: Article) -> str | None:
         """Write ``article``; or return the reason it was dropped."""
         verdict = filters.too_short(article, self.min_words) or self.duplicates.check(article)
+        if verdict is None and self.near is not None:
+            verdict = self.near.check(article)
         if verdict is not None:
             return verdict.reason
         day = self.crawl_date or (article.fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc).date().isoformat()
@@ -41,4 +45,6 @@ class Sink:
         return None
 
     def close(self) -> list:
+        if self.near is not None:
+            self.near.close()
         return [f for w in self.writers.values() for f in w.close()]

@@ -12,6 +12,8 @@ from .conftest import run_scrapy
 from .crawling import crawl_news
 from .sitegen import build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 GERMAN = ("Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, die alte Brücke über den Fluss zu sanieren. "
           "Die Arbeiten sollen im Frühjahr beginnen und werden nach Angaben der Verwaltung etwa zwei Jahre dauern. "
           "Anwohner hatten sich seit Jahren über den schlechten Zustand beschwert, weil der Verkehr immer stärker "

@@ -41,9 +41,9 @@ def _path(url_or_path: str) -> str:
     return url_or_path.lstrip("/")
 
 
-def test_five_rows_with_every_column(rows, demo_crawl):
+def test_six_rows_with_every_column(rows, demo_crawl):
     out, _ = demo_crawl
-    assert len(rows) == len(ARTICLES) == 5
+    assert len(rows) == len(ARTICLES) == 6
     files = sorted(out.glob("site=demo/crawl_date=*/part-*.parquet"))
     for f in files:
         assert pq.read_schema(f).equals(part_schema(), check_metadata=False)  # `site` is the directory's
@@ -64,6 +64,7 @@ def test_article_fields(rows, expected):
     assert row["site"] == "demo" and row["schema_version"] == SCHEMA_VERSION and row["http_status"] == 200
     assert row["published_date"].isoformat() == expected["published"][:10]
     assert row["word_count"] == len(re.findall(r"\w+", row["text"]))
+    assert row["syndicated_from"] == expected["syndicated_from"]
     assert row["published_utc"] is not None and row["fetched_at"] >= row["published_utc"]
 
 
@@ -102,7 +103,7 @@ def test_duckdb_reads_the_hive_dataset(demo_crawl):
     ).fetchall()
     assert len(got) == 1
     site, crawl_date, n, distinct, min_words = got[0]
-    assert site == "demo" and n == distinct == 5 and min_words > 50
+    assert site == "demo" and n == distinct == 6 and min_words > 50
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(crawl_date))
     authors = con.execute(
         f"select unnest(authors) from read_parquet('{out}/**/*.parquet', hive_partitioning=1)"
@@ -119,10 +120,35 @@ def test_non_article_pages_are_not_records(rows):
 def test_demo_prints_where_the_parquet_went_and_a_table_on_stderr(demo_crawl):
     out, proc = demo_crawl
     assert proc.stdout == "", "stdout is left to feeds (-o -:jsonl)"
-    assert "newscrawl: demo finished: 5 articles written: 5 to the dataset (1 file(s))." in proc.stderr
+    assert "newscrawl: demo finished: 6 articles written: 6 to the dataset (1 file(s))." in proc.stderr
     assert "0 skipped as seen, 0 skipped, 0 dropped, 0 errors." in proc.stderr
     assert str(out) in proc.stderr
     header = next(line for line in proc.stderr.splitlines() if line.startswith("site "))
-    assert header.split() == ["site", "title", "published", "credits", "words"]
+    assert header.split() == ["site", "title", "published", "credits", "words", "cluster"]
     assert "Khagan Isayev" in proc.stderr
     assert "EFE (agency)" in proc.stderr and "Khaama Press (agency)" in proc.stderr
+
+
+def test_the_syndicated_copy_and_its_original_share_one_cluster(rows):
+    """The Khaama Press story on MENAFN and on the Silk Road Times: one cluster, whichever the crawl met first."""
+    group = [rows[_path(a["path"])] for a in ARTICLES if a["cluster"] == "khaama-press-story"]
+    others = [rows[_path(a["path"])] for a in ARTICLES if a["cluster"] is None]
+    assert len(group) == 2 and len({r["dup_cluster"] for r in group}) == 1
+    first = [r for r in group if r["dup_of"] is None]
+    copy = [r for r in group if r["dup_of"] is not None]
+    assert len(first) == len(copy) == 1
+    assert copy[0]["dup_of"] == first[0]["url"] and copy[0]["dup_similarity"] >= 0.5
+    assert first[0]["dup_similarity"] is None
+    # the five stories of one event stay apart: each heads a cluster of its own
+    clusters = {r["dup_cluster"] for r in others}
+    assert len(clusters) == len(others) == 4 and group[0]["dup_cluster"] not in clusters
+    assert all(r["dup_of"] is None for r in others)
+
+
+def test_summary_shows_the_cluster(demo_crawl, rows):
+    _, proc = demo_crawl
+    copy = next(r for r in rows.values() if r["dup_of"])
+    assert f"near-duplicates: cluster {copy['dup_cluster']}, 2 articles" in proc.stderr
+    assert f"credits Khaama Press: {copy['title']}" in proc.stderr
+    marked = [line for line in proc.stderr.splitlines() if copy["dup_cluster"][:6] in line and line.startswith("demo")]
+    assert len(marked) == 2

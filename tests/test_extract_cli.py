@@ -91,7 +91,7 @@ def read_rows(out: Path) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def extracted(mixed_warc, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    proc = run_cli(str(mixed_warc), "-o", str(out), "--workers", "1")
+    proc = run_cli(str(mixed_warc), "-o", str(out), "--workers", "1", "--state", str(tmp_path_factory.mktemp("state")))
     return out, proc
 
 
@@ -145,10 +145,10 @@ def test_duckdb_reads_the_dataset(extracted, pages):
 
 def test_two_workers_write_the_same_rows(extracted, mixed_warc, tmp_path):
     out1, _ = extracted
-    proc = run_cli(str(mixed_warc), "-o", str(tmp_path), "--workers", "2", "--quiet")
+    proc = run_cli(str(mixed_warc), "-o", str(tmp_path / "out"), "--workers", "2", "--quiet", "--state", str(tmp_path / "state"))
     assert proc.returncode == 0, proc.stderr
     assert "(2 workers)" in proc.stdout
-    one, two = read_rows(out1), read_rows(tmp_path)
+    one, two = read_rows(out1), read_rows(tmp_path / "out")
     assert sorted(one) == sorted(two)
     for url in one:
         assert {k: v for k, v in one[url].items() if k != "extractor"} == {k: v for k, v in two[url].items() if k != "extractor"}
@@ -165,7 +165,8 @@ def test_html_files_with_base_url(tmp_path, pages):
     for f in (src / "a.html", src / "world" / "b.htm"):
         os.utime(f, (when.timestamp(), when.timestamp()))
     out = tmp_path / "out"
-    assert cli_main(["extract", str(src), "-o", str(out), "--workers", "1", "--base-url", "https://news.example.com/x/"]) == 0
+    assert cli_main(["extract", str(src), "-o", str(out), "--workers", "1", "--base-url", "https://news.example.com/x/",
+                     "--state", str(tmp_path / "state")]) == 0
     rows = read_rows(out)
     assert sorted(rows) == ["https://news.example.com/x/a.html", "https://news.example.com/x/world/b.htm"]
     for row in rows.values():
@@ -177,7 +178,7 @@ def test_html_file_without_base_url_is_a_file_url(tmp_path, pages):
     page = tmp_path / "page.html"
     page.write_bytes(pages[2][1])
     out = tmp_path / "out"
-    assert cli_main(["extract", str(page), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert cli_main(["extract", str(page), "-o", str(out), "--workers", "1", "-q", "--state", str(tmp_path / "state")]) == 0
     assert list(read_rows(out)) == [page.resolve().as_uri()]
 
 
@@ -195,7 +196,7 @@ def test_registered_site_gives_name_and_time_zone(tmp_path):
     """A page on a registered domain is that site's (caliber: Asia/Baku)."""
     warc, url, body = _demo_page_warc(tmp_path, "https://caliber.az")
     out = tmp_path / "out"
-    assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "1", "-q", "--state", str(tmp_path / "state")]) == 0
     row = read_rows(out)[url]
     want = extract_article(body, url, {"content-type": "text/html; charset=utf-8"}, get_site("caliber"))
     assert row["site"] == "caliber" and list(out.glob("site=caliber/crawl_date=2025-01-08/part-*.parquet"))
@@ -225,7 +226,7 @@ def test_unknown_site_option_is_a_usage_error(tmp_path, capsys):
 
 
 def test_missing_input_is_a_usage_error(tmp_path, pages):
-    proc = run_cli(str(tmp_path / "nope.warc.gz"), "-o", str(tmp_path / "out"))
+    proc = run_cli(str(tmp_path / "nope.warc.gz"), "-o", str(tmp_path / "out"), "--state", str(tmp_path / "state"))
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"newscrawl extract: error: no such file or directory: {tmp_path / 'nope.warc.gz'}"]
     assert not (tmp_path / "out").exists()
@@ -239,14 +240,14 @@ def test_missing_input_is_a_usage_error(tmp_path, pages):
 def test_bad_options_are_usage_errors(tmp_path, capsys, argv, message):
     page = tmp_path / "p.html"
     page.write_bytes(b"<html></html>")
-    assert cli_main(["extract", str(page), "-o", str(tmp_path / "out"), *argv]) == 2
+    assert cli_main(["extract", str(page), "-o", str(tmp_path / "out"), "--state", str(tmp_path / "state"), *argv]) == 2
     assert message in capsys.readouterr().err
 
 
 def test_nothing_readable_exits_1(tmp_path):
     bad = tmp_path / "bad.warc.gz"
     bad.write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage")
-    proc = run_cli(str(bad), "-o", str(tmp_path / "out"))
+    proc = run_cli(str(bad), "-o", str(tmp_path / "out"), "--state", str(tmp_path / "state"))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     assert "0 pages" in proc.stdout
@@ -310,6 +311,6 @@ def test_a_worker_dying_costs_only_its_page(tmp_path, pages, monkeypatch, capsys
             if i == 1:
                 w.write_record(response(w, "https://example.org/crash", body, headers))
     out = tmp_path / "out"
-    assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "2", "-q"]) == 0
+    assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "2", "-q", "--state", str(tmp_path / "state")]) == 0
     assert sorted(read_rows(out)) == sorted(url for url, _, _ in pages[:3])
     assert "skipped crashed: https://example.org/crash (the worker process died on this page)" in capsys.readouterr().err

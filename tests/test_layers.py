@@ -121,9 +121,10 @@ def test_no_cycle_between_packages():
     assert cycles({k: sorted(v) for k, v in packages.items()}) == []
 
 
-# The page layer and the normalisers sit below every field finder: they never import one.
-LOWER = ("newscrawl.page", "newscrawl.dates", "newscrawl.bylines", "newscrawl.language", "newscrawl.data", "newscrawl.ablation",
-         "newscrawl.record")
+# The page layer and the normalisers sit below every field finder: they never import one. Near-duplicates
+# (dedup) work on the record's clean text and credits, never on a page or an engine: below the filters.
+LOWER = ("newscrawl.page", "newscrawl.dates", "newscrawl.bylines", "newscrawl.language", "newscrawl.data",
+         "newscrawl.ablation", "newscrawl.record", "newscrawl.dedup")
 UPPER = ("newscrawl.extraction", "newscrawl.api", "newscrawl.spiders", "newscrawl.pipelines", "newscrawl.cli",
          "newscrawl.middlewares", "newscrawl.extensions")
 

@@ -11,6 +11,8 @@ from .conftest import run_scrapy
 from .crawling import FAST, crawl_news
 from .sitegen import build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 
 @pytest.fixture
 def site(tmp_path):

@@ -17,6 +17,8 @@ from .conftest import ROOT, run_scrapy
 from .crawling import FAST, crawl_news
 from .sitegen import build_site
 
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
 
 @pytest.fixture
 def site(tmp_path):

@@ -61,7 +61,7 @@ def test_rotated_files_read_back_by_extract(tmp_path, pages, capsys):
                 assert head["WARC-Concurrent-To"].startswith("<urn:uuid:")
 
     out = tmp_path / "out"
-    assert extract_main([str(warcs), "-o", str(out), "--workers", "1", "-q"]) == 0
+    assert extract_main([str(warcs), "-o", str(out), "--workers", "1", "-q", "--state", str(tmp_path / "state")]) == 0
     printed = capsys.readouterr()
     assert sorted(rows_of(out)) == sorted(url for url, _, _ in pages)
     assert "not_article 1" in printed.out and "skipped" not in printed.err
@@ -162,11 +162,12 @@ def test_extract_rebuilds_the_crawl_dataset(demo_crawl_with_warc, capsys):
     tmp, _ = demo_crawl_with_warc
     crawled = rows_of(tmp / "out")
     # the demo's address is claimed by the demo crawl only: the WARC does not say which site it was
-    assert extract_main([str(tmp / "warc"), "-o", str(tmp / "again"), "--workers", "2", "-q", "--site", "demo"]) == 0
+    assert extract_main([str(tmp / "warc"), "-o", str(tmp / "again"), "--state", str(tmp / "state-again"),
+                         "--workers", "2", "-q", "--site", "demo"]) == 0
     printed = capsys.readouterr()
-    assert "skipped" not in printed.err and ", 5 articles written, skipped: not_article " in printed.out
+    assert "skipped" not in printed.err and ", 6 articles written, skipped: not_article " in printed.out
     again = rows_of(tmp / "again")
-    assert len(crawled) == 5 and sorted(again) == sorted(crawled)
+    assert len(crawled) == 6 and sorted(again) == sorted(crawled)
     for url, row in crawled.items():
         same = {k: v for k, v in again[url].items() if k != "fetched_at"}
         assert same == {k: v for k, v in row.items() if k != "fetched_at"}

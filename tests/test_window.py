@@ -41,6 +41,7 @@ def _published(out):
     return sorted((row["published"] or "none")[:10] for row in table.to_pylist())
 
 
+@pytest.mark.crawl
 def test_articles_found_through_links_outside_the_window_are_not_stored(linked_site, tmp_path):
     base, _ = linked_site
     out = tmp_path / "out"
@@ -54,6 +55,7 @@ def test_articles_found_through_links_outside_the_window_are_not_stored(linked_s
     assert _published(out) == [f"2024-12-0{d}" for d in range(1, 8)] + ["none"]
 
 
+@pytest.mark.crawl
 def test_days_applies_to_the_article_date(linked_site, tmp_path):
     """The README's `-a days=2`: every generated article is from 2024, so only the undated one is kept."""
     base, _ = linked_site
@@ -63,6 +65,7 @@ def test_days_applies_to_the_article_date(linked_site, tmp_path):
     assert stats["newscrawl/dropped/too_old"] == 7 and stats["newscrawl/window/undated"] == 1
 
 
+@pytest.mark.crawl
 def test_without_a_window_every_article_is_stored(linked_site, tmp_path):
     base, _ = linked_site
     stats = crawl_news(base, tmp_path / "out", tmp_path / "state")

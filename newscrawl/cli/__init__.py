@@ -1,4 +1,4 @@
-"""The ``newscrawl`` console command: ``newscrawl extract …``, ``newscrawl run …``, ``newscrawl sites``."""
+"""The ``newscrawl`` console command: ``newscrawl extract …``, ``newscrawl dedup …``, ``newscrawl run …``, ``newscrawl sites``."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +10,7 @@ from ..sites.registry import RegistryError
 
 COMMANDS = {
     "extract": ("newscrawl.cli.extract", "re-extract saved pages (WARC or HTML files) into the Parquet dataset"),
+    "dedup": ("newscrawl.cli.dedup", "near-duplicate clusters of an existing dataset, as a table that joins on url"),
     "run": ("newscrawl.cli.run", "crawl registered sites once, for cron: lock, manifest, log file"),
     "sites": ("newscrawl.cli.sites", "list the registered sites"),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter, deque
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
 from .. import defaults, filters
+from ..dedup import Params, ParamsMismatch, open_deduplicator
 from ..pool import Job, results
 from ..sink import Sink, existing_parts
 from ..sites.registry import UnknownSite, get_site, known_zone
@@ -140,6 +142,10 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--min-words", type=int, default=defaults.default("NEWSCRAWL_MIN_WORDS"), metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.default('NEWSCRAWL_MIN_WORDS')})")
     ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
+    ap.add_argument("--state", default=defaults.default("NEWSCRAWL_STATE_DIR"), metavar="DIR",
+                    help=f"state folder of the near-duplicate index, shared with crawls (default: {defaults.default('NEWSCRAWL_STATE_DIR')})")
+    ap.add_argument("--dedup", choices=filters.DEDUP_MODES, default=defaults.default("NEWSCRAWL_DEDUP"),
+                    help="near-duplicates: mark them in the dup_* columns, drop them, or off (default: %(default)s)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     return ap
 
@@ -192,7 +198,13 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
 def run(found: list, args: argparse.Namespace, prog: str) -> int:
     err = sys.stderr
     tally = Tally(err, ReadPosition.of(found))
-    sink = Sink(args.output, args.crawl_date, args.min_words)
+    try:
+        near = None if args.dedup == "off" else filters.NearDuplicates(
+            open_deduplicator(args.state, Params()), drop=args.dedup == "drop")
+    except (ParamsMismatch, OSError, sqlite3.Error) as exc:
+        print(f"{prog}: error: {exc}", file=err)
+        return 2
+    sink = Sink(args.output, args.crawl_date, args.min_words, near)
     interrupted = False
     try:
         pages = chunks(read_inputs(found, args.base_url, tally.position), tally)

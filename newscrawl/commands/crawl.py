@@ -11,8 +11,10 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 from w3lib.url import file_uri_to_path
 
+from .. import defaults
 from ..outcome import Outcome
 from ..parquet.feedfile import append_problem
+from ..pipelines.dedup import settings_problem
 
 
 def append_refusals(feeds: dict[str, Any]) -> list[str]:
@@ -42,15 +44,20 @@ class Command(ScrapyCrawl):
                   f"(registered: {', '.join(sorted(loader.list()))})", file=sys.stderr)
             self.exitcode = 2
             return
+        spider = loader.load(name)
         try:  # construct once up front so that a bad -a argument is one line, not a traceback
-            problem = getattr(loader.load(name)(**opts.spargs), "crawl_problem", None)
+            problem = getattr(spider(**opts.spargs), "crawl_problem", None)
         except (TypeError, ValueError) as exc:
             problem = str(exc)
         if problem:
             print(f"newscrawl: {name}: {problem}", file=sys.stderr)
             self.exitcode = 2
             return
-        refusals = append_refusals(self.crawler_process.settings.getdict("FEEDS"))
+        settings = self.settings.copy()  # as the crawl will see them: the add-on's defaults, the spider's own
+        defaults.apply(settings)
+        spider.update_settings(settings)
+        refusals = ([f"newscrawl: {name}: {problem}"] if (problem := settings_problem(settings)) else []) + \
+            append_refusals(self.crawler_process.settings.getdict("FEEDS"))
         if refusals:
             print("\n".join(refusals), file=sys.stderr)
             self.exitcode = 2

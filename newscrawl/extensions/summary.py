@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from typing import Any, TextIO
 
 import pyarrow.parquet as pq
@@ -12,10 +13,11 @@ from ..outcome import Outcome
 from ..parquet.writer import CommittedFile
 from ..signals import parquet_committed
 
-COLUMNS = ("site", "title", "published", "credits", "word_count")
-HEADERS = ("site", "title", "published", "credits", "words")
-WIDTHS = (10, 48, 25, 28, 6)
-READ = ("title", "published", "authors", "agencies", "word_count")  # `site` is the partition's
+COLUMNS = ("site", "title", "published", "credits", "word_count", "cluster")
+HEADERS = ("site", "title", "published", "credits", "words", "cluster")
+WIDTHS = (10, 48, 25, 28, 6, 12)
+READ = ("site", "title", "published", "authors", "agencies", "word_count", "url", "dup_cluster", "dup_of",
+        "dup_similarity", "syndicated_from")
 
 
 def credits(authors: list[str] | None, agencies: list[str] | None) -> list[str]:
@@ -30,22 +32,54 @@ def _cell(value: Any, width: int) -> str:
     return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
 
 
-def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADERS, WIDTHS))]
-    lines.append("  ".join("-" * w for w in WIDTHS))
-    shown = total = 0
+def _read(files: list[CommittedFile]) -> list[dict]:
+    out = []
     for done in files:
-        table = pq.read_table(done.path, columns=list(READ))
-        total += table.num_rows
-        for row in table.to_pylist():
-            row["site"] = done.site
-            row["credits"] = credits(row["authors"], row["agencies"])
-            if shown < max_rows:
-                lines.append("  ".join(_cell(row[c], w) for c, w in zip(COLUMNS, WIDTHS)).rstrip())
-                shown += 1
-    if total > shown:
-        lines.append(f"… and {total - shown} more rows")
-    return "\n".join(lines)
+        present = [c for c in READ if c in pq.read_schema(done.path).names]
+        for row in pq.read_table(done.path, columns=present).to_pylist():
+            out.append({**{c: row.get(c) for c in READ}, "site": row.get("site") or done.site})  # the partition's
+    return out
+
+
+def _cluster_label(row: dict, sizes: Counter) -> str:
+    """The cluster's short id, with "=" for its first article and "~0.87" (estimated Jaccard) for a copy."""
+    if sizes[row["dup_cluster"]] < 2:
+        return ""
+    if row["dup_of"]:
+        return f"{row['dup_cluster'][:6]} ~{row['dup_similarity']:.2f}"
+    return f"{row['dup_cluster'][:6]} ="
+
+
+def clusters_lines(rows: list[dict], sizes: Counter) -> list[str]:
+    """One line per near-duplicate cluster among the rows: its first article, then each copy."""
+    lines = []
+    for cluster, n in sizes.most_common():
+        if n < 2 or cluster is None:
+            continue
+        members = [r for r in rows if r["dup_cluster"] == cluster]
+        first = next((r for r in members if not r["dup_of"]), None)
+        lines.append(f"near-duplicates: cluster {cluster}, {n} articles"
+                     + (f", first seen: {first['title']}" if first else ""))
+        for r in members:
+            if r["dup_of"]:
+                source = f", credits {r['syndicated_from']}" if r["syndicated_from"] else ""
+                lines.append(f"  copy ~{r['dup_similarity']:.2f}{source}: {r['title']}  {r['url']}")
+    return lines
+
+
+def summary_table(files: list[CommittedFile], max_rows: int = 20) -> str:
+    rows = _read(files)
+    sizes = Counter(r["dup_cluster"] for r in rows if r["dup_cluster"])
+    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADERS, WIDTHS)).rstrip()]
+    lines.append("  ".join("-" * w for w in WIDTHS))
+    for row in rows[:max_rows]:
+        row["credits"] = credits(row["authors"], row["agencies"])
+        row["cluster"] = _cluster_label(row, sizes)
+        lines.append("  ".join(_cell(row[c], w) for c, w in zip(COLUMNS, WIDTHS)).rstrip())
+    if len(rows) > max_rows:
+        lines.append(f"… and {len(rows) - max_rows} more rows")
+    clusters = clusters_lines(rows, sizes)
+    return "\n".join(lines + ([""] + clusters if clusters else []))
 
 
 class CrawlSummary:

@@ -15,13 +15,15 @@ logger = logging.getLogger(__name__)
 
 
 class DemoSpider(NewsSpider):
-    """Five real articles rebuilt in five CMS styles, with robots.txt, sitemaps and a feed."""
+    """Five real articles rebuilt in five CMS styles and a syndicated copy of one, with robots.txt, sitemaps and a feed."""
 
     name = "demo"
-    # the demo crawls the same five static pages every time: no seen-store, no politeness delay on
-    # loopback, no browser
+    # the demo crawls the same six static pages every time: no seen-store, no politeness delay on
+    # loopback, no browser; its URLs change with the server's port, so its near-duplicate index is
+    # its own, for this crawl only
     custom_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_SEEN_ENABLED": False,
-                       "NEWSCRAWL_RENDER_ENABLED": False, "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": False}
+                       "NEWSCRAWL_RENDER_ENABLED": False, "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": False,
+                       "NEWSCRAWL_DEDUP_INDEX": ":memory:"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.server = SiteServer()

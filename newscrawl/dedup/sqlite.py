@@ -1,0 +1,150 @@
+"""The near-duplicate index in one SQLite file (``STATE/dedup.sqlite3``), shared by runs and sites.
+
+Nothing is held in memory beyond SQLite's page cache: per article one row of
+assignment; per cluster head its URL, compact signature and one row per LSH band.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .store import Assignment, Head, IndexStore
+
+SCHEMA = """
+create table if not exists meta (name text primary key, value text not null);
+create table if not exists heads (      -- the first article of each cluster
+    seq integer primary key,            -- order in which heads were seen
+    key integer not null,               -- its article key (the cluster id)
+    url text not null,
+    signature blob not null,            -- 16 bits per permutation
+    outlets text not null               -- its outlet names as agency keys, tab-separated
+);
+create table if not exists articles (   -- one row per article seen
+    key integer primary key,            -- 64-bit key of its canonical URL
+    head integer not null,              -- seq of its cluster's head (its own, for a head)
+    similarity real,                    -- estimated Jaccard to the head; null for the head itself
+    syndicated text                     -- syndicated_from
+);
+create table if not exists bands (band integer, head integer, primary key (band, head)) without rowid;
+"""
+CACHE_KB = 32 * 1024  # page cache, at most (allocated as used): the band index of ~1M articles stays in memory
+BATCH_WRITES = 256  # articles written in one SQLite transaction at most…
+BATCH_SECONDS = 1.0  # …or for this long: what a crash can lose is re-assigned on the next run
+
+
+def cluster_id(key: int) -> str:
+    """The printed id of an article key: 16 hex digits."""
+    return f"{key & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+def _band32(band_keys: list[int]) -> list[int]:
+    """Band keys are kept as 32 bits (4 bytes a row): a rare collision only adds a candidate to compare."""
+    return [(key & 0xFFFFFFFF) - 0x80000000 for key in band_keys]
+
+
+class SqliteIndex(IndexStore):
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        self.db.execute("pragma journal_mode=wal")
+        self.db.execute("pragma synchronous=normal")
+        self.db.execute(f"pragma cache_size=-{CACHE_KB}")
+        self.db.executescript(SCHEMA)
+        self._depth = 0
+        self._open_since: float | None = None  # the batch transaction, when one is open
+        self._writes = 0
+
+    def params(self) -> str | None:
+        row = self.db.execute("select value from meta where name = 'params'").fetchone()
+        return row[0] if row else None
+
+    def set_params(self, described: str) -> None:
+        with self.transaction():
+            self.db.execute("insert or replace into meta(name, value) values ('params', ?)", (described,))
+
+    def assignment(self, key: int) -> Assignment | None:
+        row = self.db.execute(
+            "select h.key, h.url, a.similarity, a.syndicated from articles a join heads h on h.seq = a.head "
+            "where a.key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        head_key, url, similarity, syndicated = row
+        if similarity is None:  # the head itself
+            return Assignment(cluster_id(head_key), None, None, syndicated)
+        return Assignment(cluster_id(head_key), url, similarity, syndicated)
+
+    def candidates(self, band_keys: list[int]) -> list[Head]:
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self.db.execute(
+            f"select key, url, signature, outlets from heads where seq in "
+            f"(select head from bands where band in ({marks})) order by seq", _band32(band_keys)).fetchall()
+        return [Head(key, cluster_id(key), url, sig, tuple(o for o in outlets.split("\t") if o))
+                for key, url, sig, outlets in rows]
+
+    def add(self, key: int, assignment: Assignment, head: Head | None = None, band_keys: list[int] = ()) -> None:
+        with self.transaction():
+            if head is not None:
+                seq = self.db.execute("insert into heads(key, url, signature, outlets) values (?, ?, ?, ?)",
+                                      (key, head.url, head.signature, "\t".join(head.outlets))).lastrowid
+                self.db.execute("insert or replace into articles(key, head, similarity, syndicated) values (?, ?, null, ?)",
+                                (key, seq, assignment.syndicated_from))
+                self.db.executemany("insert or ignore into bands(band, head) values (?, ?)",
+                                    [(band, seq) for band in _band32(band_keys)])
+                return
+            head_key = int(assignment.dup_cluster, 16)
+            if head_key >= 1 << 63:
+                head_key -= 1 << 64
+            self.db.execute(
+                "insert or replace into articles(key, head, similarity, syndicated) "
+                "select ?, seq, ?, ? from heads where key = ? order by seq limit 1",
+                (key, assignment.dup_similarity, assignment.syndicated_from, head_key))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Atomic, as a savepoint inside a batch transaction that is committed every
+        ``BATCH_WRITES`` blocks or ``BATCH_SECONDS`` (and on :meth:`close`)."""
+        if self._depth:  # nested: part of the enclosing block
+            yield
+            return
+        if self._open_since is None:
+            self.db.execute("begin immediate")
+            self._open_since, self._writes = time.monotonic(), 0
+        self.db.execute("savepoint assign")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.db.execute("rollback to assign")
+            raise
+        finally:
+            self._depth = 0
+            self.db.execute("release assign")
+        self._writes += 1
+        if self._writes >= BATCH_WRITES or time.monotonic() - self._open_since >= BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._open_since is not None:
+            self.db.execute("commit")
+            self._open_since = None
+
+    def __len__(self) -> int:
+        return self.db.execute("select count(*) from articles").fetchone()[0]
+
+    def size_bytes(self) -> int:
+        """Bytes the index takes on disk (pages in use)."""
+        self.commit()
+        self.db.execute("pragma wal_checkpoint(truncate)")
+        count = self.db.execute("pragma page_count").fetchone()[0] - self.db.execute("pragma freelist_count").fetchone()[0]
+        return count * self.db.execute("pragma page_size").fetchone()[0]
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()

@@ -1,0 +1,73 @@
+"""The index interface: what the clustering asks of a store, whatever holds it.
+
+:class:`~newscrawl.dedup.sqlite.SqliteIndex` implements it in one SQLite file under
+``NEWSCRAWL_STATE_DIR``. Another backend (Redis, for several crawl machines) implements
+the same five methods over the same records:
+
+* an **assignment** per article key (the canonical URL): its cluster columns, so that a
+  page seen again gets the answer it got the first time (stable ids across runs);
+* a **head** per cluster (the first article seen): its compact signature, its outlet
+  names and one entry per LSH band key, for later articles to be compared with.
+
+Members of a cluster are never heads: their signatures are not kept, only their
+assignment. :meth:`IndexStore.transaction` makes a look-up and the insert that follows
+it atomic, so two crawls that share the index cannot both become the head of a story.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The cluster columns of one article."""
+
+    dup_cluster: str
+    dup_of: str | None = None  # URL of the cluster's first article; None for that article itself
+    dup_similarity: float | None = None  # estimated Jaccard to it; None for it
+    syndicated_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first article of a cluster, as the index keeps it."""
+
+    key: int  # 64-bit key of the article (from its canonical URL)
+    cluster: str
+    url: str
+    signature: bytes  # Signature.compact()
+    outlets: tuple[str, ...]  # its domain, site and credited agencies, as agency keys
+
+
+class IndexStore(ABC):
+    @abstractmethod
+    def params(self) -> str | None:
+        """The :meth:`Params.describe` string the index was built with (None when it is empty/new)."""
+
+    @abstractmethod
+    def set_params(self, described: str) -> None: ...
+
+    @abstractmethod
+    def assignment(self, key: int) -> Assignment | None:
+        """The assignment stored for an article key, or None for an article never seen."""
+
+    @abstractmethod
+    def candidates(self, band_keys: list[int]) -> list[Head]:
+        """Heads sharing at least one band key, oldest first."""
+
+    @abstractmethod
+    def add(self, key: int, assignment: Assignment, head: Head | None = None, band_keys: list[int] = ()) -> None:
+        """Keep ``assignment`` for ``key``; when ``head`` is given, the article starts a cluster."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block in which a look-up and the following :meth:`add` happen atomically."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Articles assigned."""
+
+    def close(self) -> None:
+        pass

@@ -123,10 +123,11 @@ def residue_families() -> list[str]:
 
 
 def expand(families: list[str]) -> list[str]:
-    known = [*residue_families(), HTMLDATE]
+    residue = residue_families()
+    known = [*residue, HTMLDATE]
     out: list[str] = []
     for family in families:
-        names = known if family == "residue" else [family]
+        names = residue if family == "residue" else [family]
         for one in names:
             if one not in known:
                 raise SystemExit(f"quality.py: unknown rule family {one!r} (known: residue, {', '.join(known)})")

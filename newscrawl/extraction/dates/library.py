@@ -7,11 +7,13 @@ then a bare date in the text). Its answer is a day; it becomes a publication can
 (a time with its offset from markup least of all) and is not even computed when there is one. Its day is
 refused when the page itself says the day is something else: a modification its markup gives (htmldate
 falls back to the last change when it finds no publication), or a day its text shows only where it dates
-something else (after "Copyright", in the comments or the footer: where our own search never looks). The tree is not changed: htmldate prunes a copy of it.
+something else (after "Copyright", in the comments or the footer: where our own search never looks).
+The tree is not changed: htmldate prunes a copy of it.
 
 What this family adds is measured with ``python benchmarks/quality.py --ablate dates/htmldate`` (the
-figures are in the commit that brought it). Asking htmldate also where our own evidence is only a visible
-date or the URL's day was measured and left out: on the dev pages it replaced more right days than wrong.
+figures are in the README). Asking htmldate also where our own evidence is only a visible date, the URL's
+day, a script key or the description was measured and left out: on htmldate's pages it replaced 11 right
+days and mended 1.
 """
 from __future__ import annotations
 

@@ -6,12 +6,13 @@
     python benchmarks/quality.py --folds 5            # each figure per site-disjoint fold, with its spread
     python benchmarks/quality.py --folds 5 --ablate residue           # what each residue list adds, per fold
     python benchmarks/quality.py --ablate residue/share --ablate residue/related
+    python benchmarks/quality.py --folds 5 --ablate dates/htmldate    # what htmldate's day adds where we find none
 
 Prints one table per corpus: each field scored with the metric of ../shared/corpus/README.md,
 for newscrawl and for plain trafilatura run in the same process on the same pages. ``--folds K``
 splits every corpus by site (registered domain, see benchmarks/folds.py) into K folds. ``--ablate
 FAMILY`` runs newscrawl again with that rule family switched off (newscrawl/ablation.py; ``residue``
-names every file of newscrawl/data/residue) and prints what the family adds: the figure with it
+names every file of newscrawl/data/residue; ``dates/htmldate`` is htmldate as a date source) and prints what the family adds: the figure with it
 minus the figure without it, on the whole corpus and on each fold.
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ from benchmarks.folds import fold_of, site_of  # noqa: E402
 from benchmarks.scoring import FIELDS, Tally, score  # noqa: E402
 from benchmarks.trafilatura_memo import trafilatura_once  # noqa: E402
 from newscrawl import ablation, data  # noqa: E402
+from newscrawl.extraction.dates.library import FAMILY as HTMLDATE  # noqa: E402
 
 ROWS = ("body precision", "body recall", "body F1", "snippet precision", "snippet recall", "snippet F1", "title",
         "authors", "day", "instant (60 s)", "mojibake rate", "lang = declared")
@@ -121,10 +123,11 @@ def residue_families() -> list[str]:
 
 
 def expand(families: list[str]) -> list[str]:
-    known = residue_families()
+    residue = residue_families()
+    known = [*residue, HTMLDATE]
     out: list[str] = []
     for family in families:
-        names = known if family == "residue" else [family]
+        names = residue if family == "residue" else [family]
         for one in names:
             if one not in known:
                 raise SystemExit(f"quality.py: unknown rule family {one!r} (known: residue, {', '.join(known)})")
@@ -204,7 +207,7 @@ def main() -> int:
     ap.add_argument("--floors", type=Path, default=floors.FLOORS_FILE, help="the floors of --check (default: %(default)s)")
     ap.add_argument("--folds", type=int, default=0, metavar="K", help="also score K site-disjoint folds")
     ap.add_argument("--ablate", action="append", default=[], metavar="FAMILY",
-                    help="what a rule family adds (repeatable): residue/NAME, or residue for every residue list")
+                    help=f"what a rule family adds (repeatable): residue/NAME, residue for every residue list, {HTMLDATE}")
     args = ap.parse_args()
     names = args.corpus or list(corpus.NAMES)
     if args.check:

@@ -57,8 +57,9 @@ class Article:
     published_precision: str | None = _col(pa.string(), "`day`, `minute` or `second`.")
     published_source: str | None = _col(
         pa.string(),
-        "Where the date came from: `json-ld`, `meta`, `time`, `text`, `url`, `sitemap`…; "
-        "`+site-tz` is appended when the page gave no offset and the site's time zone was applied.",
+        "Where the date came from: `json-ld`, `meta`, `time`, `text`, `url`, `sitemap`…, or `htmldate` (htmldate's day, "
+        "asked only when the page gives none we read); `+site-tz` is appended when the page gave no offset and the site's "
+        "time zone was applied.",
     )
     published_raw: str | None = _col(pa.string(), "The date string as found on the page.")
     modified: str | None = _col(pa.string(), "Last modification time, same rules as `published`.")

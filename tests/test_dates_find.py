@@ -7,9 +7,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from newscrawl import ablation
 from newscrawl.page.document import Page
 from newscrawl.extraction.dates import find_dates
+from newscrawl.extraction.dates.library import FAMILY as HTMLDATE, htmldate_candidates
 
 FETCHED = datetime(2026, 11, 21, tzinfo=timezone.utc)
 HEADLINE = "Iran's FM arrives from Damascus to Türkiye to discuss current situation in Syria"
@@ -356,3 +359,34 @@ SIDEBAR = "".join(f'<h3>Kolumne: Folge {n}</h3><p>Über anderes</p><p class="d">
 )
 def test_visible_dates_on_real_pages(p, expected):
     assert published(p) == expected
+
+
+# htmldate as one more source (issue 13, item 3): a MoinMoin wiki page of the htmldate corpus (wiki.python.org)
+# states only "last edited …" in its footer, which none of our own sources reads as a publication date.
+MOIN_FOOTER = ('<p id="pageinfo" class="info" lang="en">BeginnersGuide/Download  (last edited {} 13:28:18 by '
+               '<span title="MatsWichmann">MatsWichmann</span>)</p>')
+WIKI = "https://wiki.example.org/moin/BeginnersGuide/Download"
+
+
+def test_htmldate_gives_the_day_when_our_evidence_names_none():
+    p = page(body=MOIN_FOOTER.format("2019-11-10"), url=WIKI)
+    tree_before = etree.tostring(p.tree)
+    assert published(p) == ("2019-11-10", "day", "htmldate")
+    assert find_dates(p).published.raw == "2019-11-10"
+    assert etree.tostring(p.tree) == tree_before  # htmldate prunes its own copy of the shared tree
+    with ablation.without(HTMLDATE):
+        assert published(p) is None
+
+
+def test_htmldate_never_overrides_a_date_of_our_own():
+    # htmldate answers from the URL's day first; the JSON-LD time with its offset stands, htmldate is not asked
+    p = page(head=ld(**{"@type": "NewsArticle", "datePublished": "2024-12-02T11:36:00+04:00"}),
+             url="https://example.org/2024/11/30/iran-fm-ankara")
+    assert [c.stamp.day.isoformat() for c in htmldate_candidates(p, [])] == ["2024-11-30"]
+    assert published(p) == ("2024-12-02T11:36:00+04:00", "second", "json-ld")
+
+
+def test_htmldate_days_after_the_fetch_are_dropped_and_without_a_fetch_time_no_clock_is_read():
+    assert published(page(body=MOIN_FOOTER.format("2030-01-10"), url=WIKI)) is None  # fetched 2026-11-21
+    assert published(page(body=MOIN_FOOTER.format("2030-01-10"), url=WIKI, fetched_at=None)) == \
+        ("2030-01-10", "day", "htmldate")

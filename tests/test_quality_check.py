@@ -95,3 +95,12 @@ def test_check_is_one_line_on_a_missing_floors_file(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1 and proc.stderr.strip().startswith("quality.py: cannot read the floors")
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_ablation_families_are_the_residue_lists_and_htmldate():
+    from benchmarks.quality import expand
+
+    assert expand(["dates/htmldate", "residue/share", "dates/htmldate"]) == ["dates/htmldate", "residue/share"]
+    assert "residue/blocks" in expand(["residue"]) and "dates/htmldate" not in expand(["residue"])
+    with pytest.raises(SystemExit, match="unknown rule family 'dates/nope'"):
+        expand(["dates/nope"])

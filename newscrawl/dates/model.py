@@ -13,7 +13,7 @@ class DateValue:
     iso: str  # "2024-12-02T11:36:00+04:00" or "2024-12-02"
     utc: datetime  # aware, UTC; a day is midnight in the site's zone
     precision: str  # "day" | "minute" | "second"
-    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "script", "selector", "description"; "+site-tz" when the zone was assumed
+    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "script", "selector", "description", "htmldate"; "+site-tz" when the zone was assumed
     raw: str  # as found
 
     @property

@@ -17,7 +17,9 @@ Precedence (lower tier wins; within a tier, the lower ``order``):
    when the markup gives no publication date;
 9. ``text`` / ``time`` far from the headline (date-classed elements, hAtom ``<abbr title>``,
    ``<time>`` elsewhere, a dated line anywhere, a labelled "Published:" line in a footer), then
-   dates inside running prose, then a date in the page's description.
+   dates inside running prose, then a date in the page's description;
+10. ``htmldate`` — htmldate's publication day (:mod:`.library`), asked only when none of the above
+   names a publication date.
 
 A candidate of role ``modified`` never becomes the publication date; one of role ``any``
 (unlabelled markup or text) may be either, and counts as published. Candidates later than

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 # tiers: lower wins (documented in choose.py)
-SELECTOR, JSONLD, META, JSONLD_PAGE, MARKUP, SITEMAP, TEXT, URL, SCRIPT = range(9)
+SELECTOR, JSONLD, META, JSONLD_PAGE, MARKUP, SITEMAP, TEXT, URL, SCRIPT, LIBRARY = range(10)
 NEAR = 1000  # a TEXT candidate ordered below this stands next to the headline
 
 
@@ -32,7 +32,7 @@ NEAR = 1000  # a TEXT candidate ordered below this stands next to the headline
 class Candidate:
     stamp: Stamp
     role: str  # PUBLISHED | MODIFIED | ANY
-    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "selector", "script"
+    source: str  # "json-ld", "meta", "time", "text", "url", "sitemap", "selector", "script", "htmldate"
     tier: int
     raw: str
     order: int = 0  # position within its tier: key order, document order, distance to the headline

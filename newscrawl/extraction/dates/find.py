@@ -5,6 +5,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping
 
 from . import choose
+from .library import htmldate_candidates
 from .evidence import (
     MODIFIED, PUBLISHED, SITEMAP, Candidate, hint_candidates, jsonld_candidates, markup_candidates,
     meta_candidates, url_candidates,
@@ -33,6 +34,9 @@ def find_dates(page: Page, hints: Mapping[str, str] | None = None) -> DateFields
     if need == "full":
         cands += choose.usable(list(script_candidates(page)), page.fetched_at)
     pub = choose.best(cands, PUBLISHED)
+    if pub is None:  # our own evidence names no publication date: htmldate's answer is one more source
+        cands += choose.usable(list(htmldate_candidates(page, cands)), page.fetched_at)
+        pub = choose.best(cands, PUBLISHED)
     mod = choose.best(cands, MODIFIED)
     if pub is not None:
         pub = choose.consensus(pub, cands)

@@ -33,5 +33,12 @@ class Sink:
         writer.write(article)
         return None
 
+    def commit(self) -> list:
+        """Close every open part file (renamed into place), and start new ones for what comes next; the
+        duplicate checks go on across commits. Returns the files committed now."""
+        files = self.close()
+        self.writers = {}
+        return files
+
     def close(self) -> list:
         return [f for w in self.writers.values() for f in w.close()]

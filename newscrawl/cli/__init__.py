@@ -1,4 +1,4 @@
-"""The ``newscrawl`` console command: ``newscrawl extract …``, ``newscrawl run …``, ``newscrawl sites``."""
+"""The ``newscrawl`` console command: ``newscrawl ccnews …``, ``newscrawl extract …``, ``newscrawl run …``, ``newscrawl sites``."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import sys
 from importlib import import_module
 
 COMMANDS = {
+    "ccnews": ("newscrawl.cli.ccnews", "read Common Crawl's news archive (CC-NEWS) for a window of days into the dataset"),
     "extract": ("newscrawl.cli.extract", "re-extract saved pages (WARC or HTML files) into the Parquet dataset"),
     "run": ("newscrawl.cli.run", "crawl registered sites once, for cron: lock, manifest, log file"),
     "sites": ("newscrawl.cli.sites", "list the registered sites"),

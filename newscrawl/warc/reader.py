@@ -136,7 +136,7 @@ def iter_warc(path: Path) -> Iterator[Item]:
         while True:
             uri = None
             try:
-                with _warnings() as warned:
+                with captured_warnings() as warned:
                     rec = next(records, None)
                     if rec is None:
                         break
@@ -149,21 +149,21 @@ def iter_warc(path: Path) -> Iterator[Item]:
                 # records.offset is where the damaged record starts (warcio moves it past a record when it
                 # reads the next one)
                 where = uri or f"{path}@{records.offset}"
-                yield Unreadable("truncated", where, _first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
+                yield Unreadable("truncated", where, first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
                 return
             where = uri or str(path)
             if missing > 0:
                 yield Unreadable("truncated", where, f"record ends {missing} bytes short")
                 return
             if warned.getvalue():
-                yield Unreadable("damaged", where, _first_line(warned.getvalue()))
+                yield Unreadable("damaged", where, first_line(warned.getvalue()))
                 continue
-            yield _page(rec, where, body)
+            yield page_of(rec, where, body)
         if records.offset < size and _trailing_data(fh, records.offset):
             yield Unreadable("truncated", f"{path}@{records.offset}", "incomplete record at the end of the file")
 
 
-def _page(rec, url: str, body: bytes) -> SavedPage:
+def page_of(rec, url: str, body: bytes) -> SavedPage:
     http = rec.http_headers
     headers: dict[str, str] = {}
     status = None
@@ -197,12 +197,12 @@ def _trailing_data(fh, offset: int) -> bool:
 
 
 @contextlib.contextmanager
-def _warnings() -> Iterator[io.StringIO]:
+def captured_warnings() -> Iterator[io.StringIO]:
     """warcio reports some damage only by writing to stderr: capture it, so it becomes one counted line."""
     buf = io.StringIO()
     with contextlib.redirect_stderr(buf):
         yield buf
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""

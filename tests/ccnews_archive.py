@@ -92,6 +92,7 @@ class Server:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.drop_after: dict[str, int] = {}
+        self.always_drop: dict[str, int] = {}  # every response for that path is cut after N bytes
         self.delay = 0.0
         self.log: list[tuple[str, str | None, int]] = []  # (path, Range header, status)
         self.lock = threading.Lock()
@@ -152,7 +153,7 @@ class Server:
             h.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         h.end_headers()
         with self.lock:
-            cut = self.drop_after.pop(rel, None)
+            cut = self.drop_after.pop(rel, self.always_drop.get(rel))
         body = data[start:]
         if cut is not None:
             body = body[:cut]

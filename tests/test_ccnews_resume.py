@@ -14,7 +14,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
+from newscrawl.ccnews import Options, process
 from newscrawl.cli.ccnews import main
 
 from .ccnews_archive import Archive, Server, corpus_pages
@@ -81,3 +83,57 @@ def test_sigkill_mid_file_resumes_at_the_offset(archive, reference, tmp_path):
     assert [u for u, n in Counter(after).items() if n > 1] == []  # nothing twice
     assert after == reference  # nothing lost
     assert json.loads(state.read_text())["done"] is True
+
+
+def test_a_dropped_connection_resumes_with_a_range_request(archive, reference, tmp_path, capsys):
+    a, server = archive
+    size = (a.root / REL).stat().st_size
+    server.log.clear()
+    server.drop_after[REL] = size // 3
+    assert main(args(server, tmp_path)) == 0
+    assert server.requests_for(NAME) == [(REL, None, 200), (REL, f"bytes={size // 3}-", 206)]
+    assert urls(tmp_path / "out") == reference
+    err = capsys.readouterr().err
+    assert f"ccnews: {NAME}: done, " in err and ", 1 range request after a dropped connection" in err
+
+
+def test_a_connection_that_keeps_dropping_fails_the_file_in_one_line(archive, tmp_path, capsys):
+    a, server = archive
+    server.drop_after[REL] = 150_000  # the first response is cut after 150 kB, every one after it at once
+    server.always_drop[REL] = 0
+    try:
+        reports = process([f"{server.url}/{REL}"], Options(output=str(tmp_path / "out"), state_dir=str(tmp_path / "st"),
+                                                             seen=False, retries=2), out=sys.stderr)
+    finally:
+        server.always_drop.clear()
+    (rep,) = reports
+    assert rep.status == "failed" and rep.resumes == 2
+    assert "connection lost at byte 150000 and 2 range requests in a row brought nothing" in rep.error
+    state = json.loads((tmp_path / "st" / "ccnews" / NAME.replace(".warc.gz", ".json")).read_text())
+    assert state["done"] is False and 0 < state["offset"] < 150_000  # what was read before is kept
+    err = capsys.readouterr().err
+    assert err.count(f"error: {server.url}/{REL}: connection lost") == 1 and "Traceback" not in err
+
+
+def test_a_damaged_file_is_read_up_to_the_damage(tmp_path, capsys, shared_dir):
+    a = Archive(tmp_path / "archive")
+    rel = a.add(DAY, 3, corpus_pages("aeb", 5))
+    path = a.root / rel
+    offsets = []
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh)
+        for rec in it:
+            if rec.rec_type == "response":
+                offsets.append((it.get_record_offset(), it.get_record_length()))
+    start, length = offsets[3]
+    path.write_bytes(path.read_bytes()[:start + length // 2])  # the fourth response cut in the middle
+    with Server(a.root) as server:
+        code = main(["--since", "2024-12-01", "--base-url", server.url, "-o", str(tmp_path / "out"),
+                     "--state", str(tmp_path / "state"), "--workers", "1", "--no-seen", "--min-words", "1"])
+    assert code == 0
+    out = capsys.readouterr()
+    assert out.err.count("skipped truncated: ") == 1 and "Traceback" not in out.err
+    assert f"ccnews: CC-NEWS-20241201080000-00003.warc.gz: damaged, " in out.err
+    assert len(urls(tmp_path / "out")) == 3 and "truncated 1" in out.out
+    state = json.loads((tmp_path / "state" / "ccnews" / "CC-NEWS-20241201080000-00003.json").read_text())
+    assert state["done"] is True  # read as far as it can be: not read again

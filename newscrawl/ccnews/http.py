@@ -39,6 +39,7 @@ class RemoteFile:
         self.backoff = backoff
         self.resumes = 0
         self.bytes_read = 0
+        self._failures = 0  # reconnections in a row that brought no byte
         self.size: int | None = None
         self._conn: http.client.HTTPConnection | None = None
         self._resp: http.client.HTTPResponse | None = None
@@ -83,8 +84,11 @@ class RemoteFile:
         self._resp = resp
 
     def _reopen(self, error: str) -> None:
-        for attempt in range(self.retries):
-            time.sleep(self.backoff * 2 ** attempt)
+        """Open again from the byte reached; ``retries`` failures in a row (a reopened connection that brings
+        no byte counts as one) make the file fail."""
+        while self._failures < self.retries:
+            time.sleep(self.backoff * 2 ** self._failures)
+            self._failures += 1
             try:
                 self._open()
                 self.resumes += 1
@@ -92,8 +96,9 @@ class RemoteFile:
             except NotFound:
                 raise FetchFailed(f"{error}; then HTTP 404 on resuming") from None
             except (OSError, http.client.HTTPException) as exc:
-                error = f"{error}; resume: {type(exc).__name__}: {exc}"
-        raise FetchFailed(f"connection lost at byte {self.position} and {self.retries} range requests failed: {error}")
+                error = f"{type(exc).__name__}: {exc}"
+        raise FetchFailed(f"connection lost at byte {self.position} and {self.retries} range requests in a row "
+                          f"brought nothing: {error}")
 
     # --- the file interface -------------------------------------------------------------------------------
     def read(self, size: int = -1) -> bytes:
@@ -112,6 +117,7 @@ class RemoteFile:
                 continue
             self.position += len(data)
             self.bytes_read += len(data)
+            self._failures = 0
             return data
 
     def tell(self) -> int:

@@ -12,13 +12,17 @@ from typing import Any, Callable, Iterator
 from .run import Options, process_file
 
 
-def map_files(client: Any, urls: list[str], opts: Options, *, retries: int = 2) -> Iterator[dict]:
-    """Run every file of ``urls`` on the cluster of ``client`` (a ``dask.distributed.Client``); yield each
-    file's report as it finishes. A task that raises is retried ``retries`` times; one whose worker died is
-    rescheduled by the scheduler itself (up to its ``allowed-failures``)."""
+def map_files(client: Any, urls: list[str], opts: Options, *, retries: int = 2) -> list:
+    """Submit one task per file of ``urls`` to the cluster of ``client`` (a ``dask.distributed.Client``);
+    returns the futures (see :func:`reports`). A task that raises is retried ``retries`` times; one whose worker
+    died is rescheduled by the scheduler itself (up to its ``distributed.scheduler.allowed-failures``)."""
+    return client.map(process_file, urls, opts=opts, pure=False, retries=retries, key=[_key(u) for u in urls])
+
+
+def reports(futures: list, urls: list[str]) -> Iterator[dict]:
+    """Each file's report as its task finishes; a task that failed for good is a ``failed`` report."""
     from dask.distributed import as_completed
 
-    futures = client.map(process_file, urls, opts=opts, pure=False, retries=retries, key=[_key(u) for u in urls])
     for future in as_completed(futures):
         if future.status == "error":
             exc = future.exception()
@@ -40,9 +44,9 @@ def run_on(address_or_cluster: Any, urls: list[str], opts: Options, on_report: C
     from dask.distributed import Client
 
     with Client(address_or_cluster) as client:
-        reports = []
-        for rep in map_files(client, urls, opts):
-            reports.append(rep)
+        done = []
+        for rep in reports(map_files(client, urls, opts), urls):
+            done.append(rep)
             if on_report:
                 on_report(rep)
-        return reports
+        return done

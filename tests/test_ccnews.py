@@ -12,6 +12,8 @@ import pytest
 from newscrawl.ccnews.listing import file_day, listing_url, months, parse_listing, select
 from newscrawl.ccnews.records import domain_filter, host_of
 from newscrawl.cli.ccnews import main
+from newscrawl.discovery.urls import canonicalize
+from newscrawl.state import SeenStore
 
 from .ccnews_archive import Archive, Server, corpus_pages
 
@@ -154,3 +156,17 @@ def test_an_unreachable_archive_exits_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error: listing http://127.0.0.1:9/crawl-data/CC-NEWS/2024/12/warc.paths.gz:" in err
     assert "Traceback" not in err
+
+
+def test_a_page_already_stored_is_not_stored_again(archive, tmp_path, capsys):
+    a, server = archive
+    first = a.files["crawl-data/CC-NEWS/2024/12/CC-NEWS-20241201001005-00000.warc.gz"]
+    hosts = sorted({host_of(u) for u, _ in first})[:2]
+    crawled = next(u for u, _ in first if host_of(u) == hosts[0])
+    store = SeenStore(tmp_path / "state" / "seen.sqlite3")
+    store.mark([(canonicalize(crawled), "somesite", None, "stored")])  # as a crawl of that site would have
+    store.close()
+    assert main(["--since", "2024-12-01", "--base-url", server.url, "-o", str(tmp_path / "out"), "--state",
+                 str(tmp_path / "state"), "--workers", "1", "--domains", ",".join(hosts)]) == 0
+    got = [r[0] for r in rows(tmp_path / "out")]
+    assert crawled not in got and got and "seen 1" in capsys.readouterr().out

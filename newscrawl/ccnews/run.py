@@ -177,8 +177,11 @@ class Run:
                     reason, detail = "language", article.language or ""
                 else:
                     reason, detail = self.sink.add(article) or "", ""
-            self.pending.append((canonicalize(job[0]), article.site if article else None, None,
-                                 f"dropped:{reason}" if reason else "stored"))
+            if reason != "language":  # a page of another language is no page seen: another run may want it
+                status = f"dropped:{reason}" if reason else "stored"
+                site = article.site if article else None
+                keys = {canonicalize(job[0])} | ({canonicalize(article.canonical_url)} if article and article.canonical_url else set())
+                self.pending += [(key, site, None, status) for key in keys]
             if reason:
                 self.skip(rep, reason, job[0], detail)
             else:

@@ -23,9 +23,9 @@ from ..pool import Job, results
 from ..sink import Sink
 from ..sites.registry import site_for_host
 from ..state import SeenStore
-from ..warc.reader import SavedPage, Unreadable
+from ..warc.reader import SavedPage, Scan, Unreadable, read_records
 from .http import FetchFailed, NotFound, RemoteFile
-from .records import Scan, domain_filter, read_records
+from .records import domain_filter
 from .state import FileState
 
 CHUNK_PAGES = 4
@@ -127,7 +127,7 @@ class Run:
         fh = None
         try:
             fh = RemoteFile(rep.url, rep.state.offset, timeout=self.opts.timeout, retries=self.opts.retries)
-            for end, item in read_records(fh, rep.url, self.wanted, scan):
+            for end, item in read_records(fh, rep.url, scan, self.wanted, passthrough=(FetchFailed,)):
                 if isinstance(item, Unreadable):
                     self.skip(rep, item.reason, item.where, item.detail)
                     if item.reason == "truncated":

@@ -10,15 +10,14 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
+import dask.distributed as distributed
 import duckdb
 import pytest
 
-distributed = pytest.importorskip("dask.distributed")
+from newscrawl.ccnews import Options, process
+from newscrawl.ccnews.cluster import map_files, reports, run_on
 
-from newscrawl.ccnews import Options, process  # noqa: E402
-from newscrawl.ccnews.cluster import map_files, reports, run_on  # noqa: E402
-
-from .ccnews_archive import Archive, Server, corpus_pages  # noqa: E402
+from .ccnews_archive import Archive, Server, corpus_pages
 
 START = datetime(2024, 12, 1, 1, 0, 0, tzinfo=timezone.utc)
 

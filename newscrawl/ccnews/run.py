@@ -164,9 +164,12 @@ class Run:
         verdict = filters.page_problem(page.headers.get("content-type", ""), page.body)
         if verdict:
             return verdict.reason, verdict.detail
-        if self.store is not None and self.store.check(canonicalize(page.url)) == "seen":
+        if self._seen(page.url):
             return "seen", ""
         return None
+
+    def _seen(self, url: str | None) -> bool:
+        return bool(url) and self.store is not None and self.store.check(canonicalize(url)) == "seen"
 
     # --- writing (in input order) -------------------------------------------------------------------------
     def take(self, chunk: list[Job], outcomes: list) -> None:
@@ -175,6 +178,8 @@ class Run:
             if article is not None:
                 if self.opts.language and article.language != self.opts.language:
                     reason, detail = "language", article.language or ""
+                elif self._seen(article.canonical_url):  # stored before under another URL
+                    reason, detail = "seen", ""
                 else:
                     reason, detail = self.sink.add(article) or "", ""
             if reason != "language":  # a page of another language is no page seen: another run may want it

@@ -17,6 +17,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.ccnews import Options, process
+from newscrawl.ccnews.state import FileState
 from newscrawl.cli.ccnews import main
 
 from .ccnews_archive import Archive, Server, corpus_pages
@@ -138,3 +139,17 @@ def test_a_damaged_file_is_read_up_to_the_damage(tmp_path, capsys, shared_dir):
     assert len(urls(tmp_path / "out")) == 3 and "truncated 1" in out.out
     state = json.loads((tmp_path / "state" / "ccnews" / "CC-NEWS-20241201080000-00003.json").read_text())
     assert state["done"] is True  # read as far as it can be: not read again
+
+
+def test_a_kill_between_commit_and_save_keeps_the_committed_offset(tmp_path):
+    """The state names the part files a checkpoint is about to commit: found at the next start, their offset
+    is taken (their pages are not stored again); not found, the old offset stands."""
+    part = tmp_path / "out" / "part-x.parquet"
+    state = FileState(tmp_path / "st", REL)
+    state.save(offset=100, articles=3)
+    state.intend(offset=900, parts=[part], articles=4, done=False)
+    assert FileState(tmp_path / "st", REL).offset == 100  # killed before the commit: the parts never came
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"PAR1")
+    again = FileState(tmp_path / "st", REL)
+    assert (again.offset, again.data["articles"], again.done) == (900, 7, False)

@@ -204,6 +204,9 @@ class Run:
             self.progress(rep)
 
     def checkpoint(self, rep: FileReport, offset: int, done: bool) -> None:
+        parts = self.sink.open_parts()
+        if parts:
+            rep.state.intend(offset=offset, parts=[p for p, _ in parts], articles=sum(n for _, n in parts), done=done)
         committed = self.sink.commit()
         if self.store is not None and self.pending:
             self.store.mark(self.pending)

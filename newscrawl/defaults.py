@@ -44,6 +44,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     # raw pages
     "NEWSCRAWL_WARC_DIR": ("", "keep raw responses as WARC files here (off when empty)"),
     "NEWSCRAWL_WARC_MAX_BYTES": (100 * MB, "a WARC file is closed and renamed into place at this size"),
+    # Common Crawl's news archive (`newscrawl ccnews`)
+    "NEWSCRAWL_CCNEWS_BASE_URL": ("https://data.commoncrawl.org", "the archive: listings and files are under BASE/crawl-data/CC-NEWS/"),
+    "NEWSCRAWL_CCNEWS_TIMEOUT": (60.0, "seconds without a byte before a connection counts as dropped"),
+    "NEWSCRAWL_CCNEWS_RETRIES": (5, "range requests in a row to resume a dropped file before it counts as failed"),
+    "NEWSCRAWL_CCNEWS_CHECKPOINT_ARTICLES": (1000, "pages extracted between two commits of a file's articles and resume offset…"),
+    "NEWSCRAWL_CCNEWS_CHECKPOINT_SECONDS": (60.0, "…or seconds, whichever comes first (and at the end of each file)"),
     # the closing summary
     "NEWSCRAWL_SUMMARY_ENABLED": (True, "print the closing summary of a crawl"),
     "NEWSCRAWL_SUMMARY_ROWS": (20, "articles listed in the closing summary's table"),

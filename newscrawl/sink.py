@@ -44,6 +44,17 @@ class Sink:
         writer.write(article)
         return None
 
+    def open_parts(self) -> list[tuple]:
+        """(path once committed, rows) of every part file open now."""
+        return [(part.final, part.rows) for w in self.writers.values() for part in w.parts.values()]
+
+    def commit(self) -> list:
+        """Close every open part file (renamed into place), and start new ones for what comes next; the
+        duplicate checks go on across commits. Returns the files committed now."""
+        files = self.close()
+        self.writers = {}
+        return files
+
     def close(self) -> list:
         if self.near is not None:
             self.near.close()

@@ -1,4 +1,5 @@
-"""The ``newscrawl`` console command: ``newscrawl extract …``, ``newscrawl dedup …``, ``newscrawl run …``, ``newscrawl sites``."""
+"""The ``newscrawl`` console command: ``newscrawl ccnews …``, ``newscrawl extract …``, ``newscrawl dedup …``, ``newscrawl run …``,
+``newscrawl sites``."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +10,7 @@ from .. import __version__
 from ..sites.registry import RegistryError
 
 COMMANDS = {
+    "ccnews": ("newscrawl.cli.ccnews", "read Common Crawl's news archive (CC-NEWS) for a window of days into the dataset"),
     "extract": ("newscrawl.cli.extract", "re-extract saved pages (WARC or HTML files) into the Parquet dataset"),
     "dedup": ("newscrawl.cli.dedup", "near-duplicate clusters of an existing dataset, as a table that joins on url"),
     "run": ("newscrawl.cli.run", "crawl registered sites once, for cron: lock, manifest, log file"),

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Union
+from typing import BinaryIO, Callable, Iterator, Union
 from urllib.parse import quote, urljoin
 
 from warcio.archiveiterator import ArchiveIterator
@@ -25,6 +25,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # extension fields the crawl's WARC writer adds to a response record (see writer.py)
 KIND_HEADER = "Newscrawl-Kind"
 HINTS_HEADER = "Newscrawl-Hints"
+BLOCK = 64 * 1024  # bytes read from a file at a time
 
 
 @dataclass
@@ -164,40 +165,83 @@ def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator
         return
     with fh:
         size = os.fstat(fh.fileno()).st_size
-        records = ArchiveIterator(fh)
-        while True:
-            uri = None
-            try:
-                with _warnings() as warned:
-                    rec = next(records, None)
-                    if rec is None:
-                        break
-                    if rec.rec_type != "response":
-                        continue
-                    uri = rec.rec_headers.get_header("WARC-Target-URI")
-                    body = rec.content_stream().read()
-                    missing = getattr(rec.raw_stream, "limit", 0)
-            except Exception as exc:  # warcio raises many types on damaged input
-                # records.offset is where the damaged record starts (warcio moves it past a record when it
-                # reads the next one)
-                where = uri or f"{path}@{records.offset}"
-                yield Unreadable("truncated", where, _first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
-                return
-            where = uri or str(path)
-            if missing > 0:
-                yield Unreadable("truncated", where, f"record ends {missing} bytes short")
-                return
-            if warned.getvalue():
-                yield Unreadable("damaged", where, _first_line(warned.getvalue()))
-                continue
-            if at:
-                at(fh.tell())
-            yield _page(rec, where, body)
-        if records.offset < size and _trailing_data(fh, records.offset):
-            yield Unreadable("truncated", f"{path}@{records.offset}", "incomplete record at the end of the file")
+        scan = Scan()
+        cut = False
+        for end, item in read_records(fh, str(path), scan):
+            cut = cut or (isinstance(item, Unreadable) and item.reason == "truncated")  # reading stopped there
+            if at and isinstance(item, SavedPage):
+                at(end)  # how far into the file: the progress line
+            yield item
+        if not cut and scan.offset < size and _trailing_data(fh, scan.offset):
+            yield Unreadable("truncated", f"{path}@{scan.offset}", "incomplete record at the end of the file")
 
 
-def _page(rec, url: str, body: bytes) -> SavedPage:
+@dataclass
+class Scan:
+    """What one pass of :func:`read_records` over a file saw."""
+
+    records: int = 0  # every record (warcinfo, request, response, metadata…)
+    responses: int = 0
+    unwanted: int = 0  # responses that ``wanted`` turned down
+    offset: int = 0  # where the last whole record ended
+
+
+def read_records(fh: BinaryIO, where: str, scan: Scan, wanted: Callable[[str], bool] | None = None,
+                 passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[tuple[int, Item]]:
+    """``(end offset, page or unreadable)`` for every response record of ``fh`` from its position on.
+
+    Records are read with warcio's ``no_record_parse``: of a record that is not a response, or whose
+    ``WARC-Target-URI`` ``wanted`` turns down, neither the HTTP headers nor the payload are parsed (a gzip
+    member is still inflated to find where the next record starts). The end offset is where the record ends in
+    the file (a reader that stops after it resumes there); ``scan`` counts every record passed over. A record
+    cut short ends the reading, one warcio complains about is skipped; exceptions of ``passthrough`` types (the
+    stream's own) are raised as they are.
+    """
+    records = ArchiveIterator(fh, no_record_parse=True, block_size=BLOCK)
+    scan.offset = fh.tell()
+    while True:
+        uri = None
+        try:
+            with captured_warnings() as warned:
+                rec = next(records, None)
+                if rec is None:
+                    break
+                scan.records += 1
+                if rec.rec_type != "response":
+                    records.read_to_end()
+                    scan.offset = records.offset
+                    continue
+                scan.responses += 1
+                target = rec.rec_headers.get_header("WARC-Target-URI") or ""
+                if wanted is not None and not wanted(target):
+                    scan.unwanted += 1
+                    records.read_to_end()
+                    scan.offset = records.offset
+                    continue
+                rec.http_headers = records.loader.load_http_headers(rec.rec_type, target, rec.raw_stream, rec.length)
+                if rec.http_headers is None:  # a record cut in its headers
+                    raise EOFError("the record ends in its headers")
+                uri = target  # from here on the record is named by its URI
+                body = rec.content_stream().read()
+                missing = getattr(rec.raw_stream, "limit", 0)
+                records.read_to_end()
+        except passthrough:
+            raise
+        except Exception as exc:  # warcio raises many types on damaged input
+            yield scan.offset, Unreadable("truncated", uri or f"{where}@{scan.offset}",
+                                          first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
+            return
+        scan.offset = records.offset
+        if missing > 0:
+            yield scan.offset, Unreadable("truncated", uri or where, f"record ends {missing} bytes short")
+            return
+        if warned.getvalue():
+            yield scan.offset, Unreadable("damaged", uri or where, first_line(warned.getvalue()))
+            continue
+        yield scan.offset, page_of(rec, uri or where, body)
+
+
+def page_of(rec, url: str, body: bytes) -> SavedPage:
     http = rec.http_headers
     headers: dict[str, str] = {}
     status = None
@@ -231,12 +275,12 @@ def _trailing_data(fh, offset: int) -> bool:
 
 
 @contextlib.contextmanager
-def _warnings() -> Iterator[io.StringIO]:
+def captured_warnings() -> Iterator[io.StringIO]:
     """warcio reports some damage only by writing to stderr: capture it, so it becomes one counted line."""
     buf = io.StringIO()
     with contextlib.redirect_stderr(buf):
         yield buf
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""

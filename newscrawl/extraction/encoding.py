@@ -6,7 +6,9 @@ bytes read as UTF-8 is UTF-8); mostly-UTF-8 bytes with a few stray
 windows-1252 bytes; the declared charset, read the way browsers read labels
 (iso-8859-1 is windows-1252, gb2312 is gb18030…); and, when nothing is
 declared or the declaration does not fit the bytes, detection
-(:mod:`.charset_guess`). UTF-8 bytes are repaired where the page itself holds
+(:mod:`.charset_guess`). Characters XML forbids (C0 controls other than tab and
+newlines, U+FFFE, U+FFFF) are removed: lxml refuses them in the text trafilatura
+writes, and one of them would lose the whole body. UTF-8 bytes are repaired where the page itself holds
 UTF-8 that was once read as windows-1252 ("Ã©" for "é"), and runs of U+FFFD
 replacement characters become a space.
 """
@@ -76,7 +78,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _clean(body.decode("utf-16", "replace"))
     if body.isascii():
-        return body.decode("ascii")
+        return _clean(body.decode("ascii"))
     try:
         return _clean(fix_mojibake(body).decode("utf-8"))
     except UnicodeDecodeError:
@@ -135,6 +137,14 @@ def fix_mojibake(body: bytes, passes: int = 3) -> bytes:
     return body
 
 
+# XML 1.0 forbids these; the form feed is white space in HTML, so it becomes a space
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _clean(text: str) -> str:
-    """Runs of U+FFFD (bytes lost before the page reached us) become a space."""
-    return _REPLACEMENT_RUN.sub(" ", text) if "\ufffd" in text else text
+    """Runs of U+FFFD (bytes lost before the page reached us) become a space; characters XML forbids go."""
+    if "\ufffd" in text:
+        text = _REPLACEMENT_RUN.sub(" ", text)
+    if "\x0c" in text:
+        text = text.replace("\x0c", " ")
+    return _XML_FORBIDDEN.sub("", text)

@@ -1,9 +1,10 @@
 """Saved pages read back: WARC ``response`` records, plain HTML files, and directories of both.
 
 :func:`iter_inputs` yields a :class:`SavedPage` for every page it could read and a
-:class:`Unreadable` for every record it could not (a truncated gzip member, a WARC
-record cut short, a file that cannot be opened): the caller counts and reports
-those, and reading goes on with the next file.
+:class:`Unreadable` for every record it could not (a truncated or corrupt gzip member, a WARC
+record cut short or with a wrong Content-Length, a file that cannot be opened; the
+reasons are :data:`.records.DAMAGE`): the caller counts and reports those, and
+reading goes on with the next record.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from typing import Iterator, Union
 from urllib.parse import quote, urljoin
 
 from warcio.archiveiterator import ArchiveIterator
+
+from .records import split
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -124,43 +127,38 @@ def read_html(path: Path, root: Path, base_url: str | None = None) -> Item:
 
 
 def iter_warc(path: Path) -> Iterator[Item]:
-    """The ``response`` records of one WARC file; reading stops at the first damaged record."""
+    """The ``response`` records of one WARC file; a damaged record is reported and reading goes on after it
+    (:mod:`.records`), so that no intact record is lost and no byte of a damaged one is kept."""
     try:
         fh = open(path, "rb")
     except OSError as exc:
         yield Unreadable("unreadable", str(path), exc.strerror or str(exc))
         return
     with fh:
-        size = os.fstat(fh.fileno()).st_size
-        records = ArchiveIterator(fh)
-        while True:
-            uri = None
-            try:
-                with _warnings() as warned:
-                    rec = next(records, None)
-                    if rec is None:
-                        break
-                    if rec.rec_type != "response":
-                        continue
-                    uri = rec.rec_headers.get_header("WARC-Target-URI")
-                    body = rec.content_stream().read()
-                    missing = getattr(rec.raw_stream, "limit", 0)
-            except Exception as exc:  # warcio raises many types on damaged input
-                # records.offset is where the damaged record starts (warcio moves it past a record when it
-                # reads the next one)
-                where = uri or f"{path}@{records.offset}"
-                yield Unreadable("truncated", where, _first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
-                return
-            where = uri or str(path)
-            if missing > 0:
-                yield Unreadable("truncated", where, f"record ends {missing} bytes short")
-                return
-            if warned.getvalue():
-                yield Unreadable("damaged", where, _first_line(warned.getvalue()))
+        gzipped = fh.read(2) == b"\x1f\x8b"
+        for chunk in split(fh, gzipped):
+            where = chunk.uri or f"{path}@{chunk.offset}"
+            if chunk.damage:
+                yield Unreadable(chunk.damage, where, chunk.detail)
                 continue
-            yield _page(rec, where, body)
-        if records.offset < size and _trailing_data(fh, records.offset):
-            yield Unreadable("truncated", f"{path}@{records.offset}", "incomplete record at the end of the file")
+            item = _parse(chunk.data, where)
+            if item is not None:
+                yield item
+
+
+def _parse(data: bytes, where: str) -> Item | None:
+    """A whole record's bytes as a :class:`SavedPage` (None for other record types)."""
+    try:
+        with _warnings() as warned:
+            rec = next(ArchiveIterator(io.BytesIO(data)), None)
+            if rec is None or rec.rec_type != "response":
+                return None
+            body = rec.content_stream().read()
+    except Exception as exc:  # warcio raises many types on damaged input
+        return Unreadable("damaged", where, _first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
+    if warned.getvalue():
+        return Unreadable("damaged", where, _first_line(warned.getvalue()))
+    return _page(rec, where, body)
 
 
 def _page(rec, url: str, body: bytes) -> SavedPage:
@@ -188,12 +186,6 @@ def _page(rec, url: str, body: bytes) -> SavedPage:
         except (ValueError, AttributeError):
             hints = None
     return SavedPage(url, body, headers, status, fetched, rec.rec_headers.get_header(KIND_HEADER), hints)
-
-
-def _trailing_data(fh, offset: int) -> bool:
-    """Bytes after the last whole record that are more than blank lines (a record cut in its first bytes)."""
-    fh.seek(offset)
-    return bool(fh.read(4096).strip(b"\r\n\x00 "))
 
 
 @contextlib.contextmanager

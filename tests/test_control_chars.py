@@ -107,3 +107,16 @@ def test_backspace_in_every_page():
 ])
 def test_a_stray_nul_is_not_binary(body, binary):
     assert (binary_kind(body) is not None) is binary
+
+
+def test_corpus_page_with_bell_characters():
+    """The htmldate corpus page whose references carry 26 ``\\x07`` (copied from a PDF) was stored with 0 words."""
+    from .warcs import SHARED
+    from newscrawl.warc.reader import SavedPage, iter_warc
+
+    page = next(p for p in iter_warc(SHARED / "corpus" / "htmldate" / "pages.warc.gz")
+                if isinstance(p, SavedPage) and "careelite.de/flaechenverbrauch" in p.url)
+    assert page.body.count(b"\x07") >= 20
+    art = extract_article(page.body, page.url, page.headers)
+    assert art.word_count > 1500 and "\x07" not in art.text
+    assert "Intergovernmental" in art.text and art.title.startswith("Flächenverbrauch für Fleisch")

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from .. import settings as defaults
 from ..extraction import NotHTML, extract_article
 from ..extraction.sniff import binary_kind, is_html_type
+from ..logtext import printable
 from ..parquet.writer import DatasetWriter
 from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
 from ..sites import Site
@@ -110,7 +111,8 @@ class Tally:
     def skip(self, reason: str, where: str, detail: str = "") -> None:
         self.skipped[reason] += 1
         if reason not in QUIET:
-            print(f"skipped {reason}: {where}" + (f" ({detail})" if detail else ""), file=self.out)
+            detail = printable(detail)  # header values and URIs as the file gave them: no raw control bytes
+            print(f"skipped {reason}: {printable(where)}" + (f" ({detail})" if detail else ""), file=self.out)
 
     @property
     def rate(self) -> float:

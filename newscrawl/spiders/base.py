@@ -24,6 +24,7 @@ from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
 from ..extraction import NotHTML, extract_article
 from ..extraction.sniff import is_html_type
+from ..logtext import printable
 from ..sites import Site
 
 logger = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterable[Any]:
         if not self.is_html(response):
             self.count("skipped/not_html")
-            logger.warning("not HTML (%s): %s", response.headers.get("Content-Type", b"").decode("latin-1"), response.url)
+            logger.warning("not HTML (%s): %s", printable(response.headers.get("Content-Type")), response.url)
             return
         if not response.body.strip():
             self.count("skipped/empty")

@@ -18,6 +18,7 @@ class NewscrawlAddon:
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510
         settings["EXTENSIONS"]["newscrawl.warc.extension.WarcRecorder"] = 520
         settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.seen.SeenMiddleware"] = 600
+        settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.budget.RequestBudgetMiddleware"] = 550  # after seen
         downloader = settings["DOWNLOADER_MIDDLEWARES"]
         downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None
         downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550

@@ -29,6 +29,11 @@ NEWSCRAWL_CONTACT = ""  # put a URL or e-mail here: it goes into the User-Agent
 NEWSCRAWL_MIN_WORDS = 20  # pages with fewer words in the body are not stored (counted)
 NEWSCRAWL_SITEMAP_MAX_BYTES = 64 * 1024 * 1024  # a sitemap that inflates past this is cut there (gzip bombs)
 NEWSCRAWL_SITEMAP_MAX_ENTRIES = 200_000  # entries read from one sitemap file at most
+NEWSCRAWL_SITEMAP_MAX_DEPTH = 5  # sitemap indexes nested deeper than this are not followed (counted)
+NEWSCRAWL_SITEMAP_MAX_DOCUMENTS = 5000  # sitemap documents fetched per site per run (0: no limit)
+NEWSCRAWL_LISTING_MAX_LINKS = 1000  # article links taken from one home or section page
+NEWSCRAWL_MAX_REQUESTS = 100_000  # article requests queued per site per run, after the seen-store (0: no limit)
+NEWSCRAWL_SITE_MAX_SECONDS = 3000  # `newscrawl run`: a site still crawling after this commits what it has and stops
 
 # --- JavaScript pages (newscrawl/render: Chromium through scrapy-playwright) ---------
 NEWSCRAWL_RENDER_ENABLED = True  # render `render = true` sites and detected JavaScript shells

@@ -80,6 +80,9 @@ def _settings(args: argparse.Namespace) -> Any:
         settings.set("NEWSCRAWL_OUTPUT_DIR", args.output, priority="cmdline")
     if args.state:
         settings.set("NEWSCRAWL_STATE_DIR", args.state, priority="cmdline")
+    limit = settings.getfloat("NEWSCRAWL_SITE_MAX_SECONDS", 0)
+    if limit > 0 and not settings.getfloat("CLOSESPIDER_TIMEOUT"):  # each site's own clock, from its start
+        settings.set("CLOSESPIDER_TIMEOUT", limit, priority="cmdline")
     return settings
 
 
@@ -90,10 +93,11 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
     dropped = {k.removeprefix("newscrawl/dropped/"): v for k, v in stats.items() if k.startswith("newscrawl/dropped/")}
     files = [str(f.path) for f in getattr(crawler, "newscrawl_files", [])]
     reason = stats.get("finish_reason", "not finished")
-    failed = reason != "finished" or stats.get("log_count/ERROR", 0) > 0 or (
+    timed_out = reason == "closespider_timeout"  # NEWSCRAWL_SITE_MAX_SECONDS: what it has is committed
+    failed = reason not in ("finished", "closespider_timeout") or stats.get("log_count/ERROR", 0) > 0 or (
         stats.get("downloader/response_count", 0) == 0 and errors > 0)
     return {
-        "status": "failed" if failed else "ok",
+        "status": "failed" if failed else "time_limit" if timed_out else "ok",
         "finish_reason": reason,
         "pages": stats.get("downloader/response_count", 0),
         "articles": stats.get("newscrawl/parquet/rows", 0),

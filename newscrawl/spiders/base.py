@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from typing import Any, AsyncIterator, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -22,12 +23,16 @@ from ..discovery.robots import sitemap_urls_from_robots
 from ..discovery.sitemaps import parse_sitemap
 from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
+from ..discovery.budget import MAX_DEPTH, MAX_SITEMAPS, SitemapBudget
+from ..discovery.links import listing_links
 from ..extraction import NotHTML, extract_article
 from ..extraction.sniff import is_html_type
 from ..logtext import printable
 from ..sites import Site
 
 logger = logging.getLogger(__name__)
+
+LISTING_MAX_LINKS = 1000  # article links taken from one home or section page
 
 
 
@@ -73,7 +78,7 @@ class NewsSpider(scrapy.Spider):
             robots = urljoin(site.home, "/robots.txt")
             yield self.request(robots, self.parse_robots, kind="robots", handle_httpstatus_list=[404, 410])
         for url in site.news_sitemaps + site.sitemaps:
-            yield self.request(url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(url, 0)
         for url in site.feeds:
             yield self.request(url, self.parse_feed, kind="feed")
         for url in site.sections:
@@ -91,7 +96,7 @@ class NewsSpider(scrapy.Spider):
         if not urls and not self.site.sitemaps and not self.site.news_sitemaps:
             urls = [urljoin(response.url, "/sitemap.xml")]
         for url in urls:
-            yield self.request(url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(url, 0)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         result = parse_sitemap(response.body, response.url, **self.sitemap_limits())
@@ -99,12 +104,33 @@ class NewsSpider(scrapy.Spider):
             self.count(f"sitemap/{'invalid' if result.kind == 'invalid' else 'partial'}")
             logger.warning("sitemap %s: %s", response.url, result.error)
         self.count("sitemap/parsed")
+        depth = response.meta.get("newscrawl_depth", 0) + 1
         for child in result.sitemaps:
             if self.too_old(child.lastmod, None):
                 self.count("skipped/too_old_sitemap")
                 continue
-            yield self.request(child.url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(child.url, depth, parent=response.url)
         yield from self.entry_requests(result.entries)
+
+    @cached_property
+    def sitemap_budget(self) -> SitemapBudget:
+        """``NEWSCRAWL_SITEMAP_MAX_DEPTH`` (nested indexes) and ``NEWSCRAWL_SITEMAP_MAX_DOCUMENTS`` (per run)."""
+        s = self.crawler.settings
+        return SitemapBudget(s.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", MAX_DEPTH),
+                             s.getint("NEWSCRAWL_SITEMAP_MAX_DOCUMENTS", MAX_SITEMAPS))
+
+    def sitemap_request(self, url: str, depth: int, parent: str | None = None) -> Iterable[scrapy.Request]:
+        """The request for a sitemap, unless it is nested too deep or the site's sitemap budget is spent."""
+        refused = self.sitemap_budget.refuse(depth)
+        if refused is None:
+            yield self.request(url, self.parse_sitemap, kind="sitemap", newscrawl_depth=depth)
+            return
+        first = not self.crawler.stats.get_value(f"newscrawl/sitemap/{refused}")
+        self.count(f"sitemap/{refused}")
+        if first:  # one line per reason and crawl; the count has the rest
+            why = (f"nested {depth} levels deep in {parent} (NEWSCRAWL_SITEMAP_MAX_DEPTH)" if refused == "too_deep"
+                   else f"{self.sitemap_budget.max_documents} sitemaps fetched already (NEWSCRAWL_SITEMAP_MAX_DOCUMENTS)")
+            logger.warning("sitemap %s not fetched: %s", url, why)
 
     def sitemap_limits(self) -> dict[str, int]:
         """``NEWSCRAWL_SITEMAP_MAX_BYTES`` (inflated size) and ``NEWSCRAWL_SITEMAP_MAX_ENTRIES``."""
@@ -125,14 +151,16 @@ class NewsSpider(scrapy.Spider):
         """Home and section pages: feed autodiscovery, then links that look like articles."""
         if not self.is_html(response):
             return
-        for url in feed_links(response.text, response.url):
+        head = response.body[:1 << 20].decode(getattr(response, "encoding", "utf-8"), "replace")  # feeds are advertised in <head>
+        for url in feed_links(head, response.url):
             yield self.request(url, self.parse_feed, kind="feed")
-        entries = []
-        for href in response.css("a::attr(href)").getall():
-            url = urljoin(response.url, href.strip())
-            if urlsplit(url).scheme in ("http", "https") and is_article_url(url):
-                entries.append(Entry(url=url, source="link"))
-        yield from self.entry_requests(entries)
+        limit = self.crawler.settings.getint("NEWSCRAWL_LISTING_MAX_LINKS", LISTING_MAX_LINKS)
+        links = listing_links(response.body, response.url, limit, is_article_url)
+        if links.capped:
+            self.count("listing/capped")
+            logger.warning("listing %s: more links than NEWSCRAWL_LISTING_MAX_LINKS (%d); the first %d are taken",
+                           response.url, limit, len(links.urls))
+        yield from self.entry_requests(Entry(url=url, source="link") for url in links.urls)
 
     def entry_requests(self, entries: Iterable[Entry]) -> Iterable[scrapy.Request]:
         for entry in entries:

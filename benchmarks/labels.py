@@ -21,9 +21,10 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks import corpus, metrics  # noqa: E402
-from newscrawl.dates.evidence import MODIFIED, jsonld_candidates, markup_candidates, meta_candidates  # noqa: E402
-from newscrawl.dates.text import text_candidates  # noqa: E402
-from newscrawl.extraction import NotHTML, Page, extract_article  # noqa: E402
+from newscrawl.extraction.dates.evidence import MODIFIED, jsonld_candidates, markup_candidates, meta_candidates  # noqa: E402
+from newscrawl.extraction.dates.text import text_candidates  # noqa: E402
+import newscrawl  # noqa: E402
+from newscrawl.page import NotHTML, Page  # noqa: E402
 from newscrawl.extraction.title import _key, _sections, candidates, site_keys, strip_site  # noqa: E402
 
 SOURCES = ("ld", "og", "twitter", "h1", "title", "meta")
@@ -38,7 +39,7 @@ def title_ceiling() -> None:
             continue
         total += 1
         page = Page(p.url, p.body, p.headers)
-        ours += metrics.title_ok(want, extract_article(p.body, p.url, p.headers, fetched_at=p.fetched_at).title)
+        ours += metrics.title_ok(want, newscrawl.extract(p.body, p.url, headers=p.headers, fetched_at=p.fetched_at).title)
         keys, sections = site_keys(page), _sections(page)
         texts: dict[str, str] = {}
         for source, text in candidates(page):
@@ -76,7 +77,7 @@ def date_misses() -> None:
             continue
         scored += 1
         try:
-            art = extract_article(p.body, p.url, p.headers, fetched_at=p.fetched_at)
+            art = newscrawl.extract(p.body, p.url, headers=p.headers, fetched_at=p.fetched_at)
         except NotHTML:
             art = None
         got = art.published if art else None

@@ -22,7 +22,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import trafilatura  # noqa: E402
 
 from benchmarks import corpus, metrics  # noqa: E402
-from newscrawl.extraction import NotHTML, Page, extract_article  # noqa: E402
+import newscrawl  # noqa: E402
+from newscrawl.page import NotHTML, Page  # noqa: E402
 from newscrawl.extraction.residue import residue_lines  # noqa: E402
 
 # U+FFFD, or UTF-8 read as a single-byte code page (Ã©, â€™, Ð¾…)
@@ -56,7 +57,7 @@ def plain_trafilatura(page: corpus.CorpusPage) -> dict:
 
 def ours(page: corpus.CorpusPage) -> dict:
     try:
-        art = extract_article(page.body, page.url, page.headers, fetched_at=page.fetched_at)  # the record's WARC-Date
+        art = newscrawl.extract(page.body, page.url, headers=page.headers, fetched_at=page.fetched_at)  # the record's WARC-Date
     except NotHTML:
         return {}
     return {"text": art.text or "", "title": art.title, "authors": art.authors, "agencies": art.agencies,
@@ -141,7 +142,6 @@ def run_demo() -> None:
     import json
     from datetime import datetime, timezone
 
-    from newscrawl.sites import get_site
 
     root = Path(__file__).resolve().parent.parent
     expected = json.loads((root / "tests" / "expected" / "demo.json").read_text(encoding="utf-8"))["articles"]
@@ -153,8 +153,8 @@ def run_demo() -> None:
         file = site_dir / (path + "index.html" if path.endswith("/") else path)
         body = file.read_bytes().replace(b"{{base}}", base.encode())
         url = f"{base}/{path}"
-        ours_text = extract_article(body, url, {"content-type": "text/html"}, get_site("demo"),
-                                    fetched_at=datetime(2024, 12, 10, tzinfo=timezone.utc)).text or ""
+        ours_text = newscrawl.extract(body, url, headers={"content-type": "text/html"}, site="demo",
+                                      fetched_at=datetime(2024, 12, 10, tzinfo=timezone.utc)).text or ""
         plain = trafilatura.bare_extraction(body, url=url, include_comments=False)
         for label, text in (("newscrawl", ours_text), ("trafilatura", (plain.text if plain else "") or "")):
             counts[label] += any(phrase in text for phrase in item["must_not_contain"])

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
+from . import defaults
+from .version import __version__
 from .middlewares.discoverycache import configure as configure_discovery_cache
 from .render.browser import configure as configure_rendering
 
 
 class NewscrawlAddon:
     def update_settings(self, settings: Any) -> None:
+        defaults.apply(settings)  # every NEWSCRAWL_* default, below the project's and the command line's
         pipelines = settings["ITEM_PIPELINES"]
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200

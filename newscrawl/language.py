@@ -10,14 +10,13 @@ same seed). Short text gets the page's declared language. Codes are ISO 639-1
 """
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
 
 from langdetect import DetectorFactory
 from langdetect import detector_factory as _factory_module
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 from langdetect.utils.ngram import NGram
+from . import data
 
 DetectorFactory.seed = 0
 
@@ -25,9 +24,7 @@ MIN_LETTERS = 40  # below this the text is too short to tell; the declared langu
 SAMPLE_CHARS = 1000  # characters of text judged
 TRIALS = 3  # langdetect's random trials (its default is 7)
 
-_DATA_FILE = Path(__file__).resolve().parent / "data" / "language" / "languages.toml"
-with open(_DATA_FILE, "rb") as _fh:
-    _DATA = tomllib.load(_fh)
+_DATA = data.toml("language/languages.toml")
 _ISO639_1: dict[str, str] = dict(_DATA["iso639_1"])
 _FAMILY: dict[str, frozenset[str]] = {code: frozenset(fam) for fam in _DATA["families"] for code in fam}
 

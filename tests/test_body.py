@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extraction.body import extract_body
-from newscrawl.extraction.page import Page
+from newscrawl.page.document import Page
 from newscrawl.extraction.residue import residue_lines
 
 ROOT = Path(__file__).resolve().parent.parent

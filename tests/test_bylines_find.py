@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawl.bylines import find_byline
-from newscrawl.extraction.page import Page
+from newscrawl.extraction.bylines import find_byline
+from newscrawl.page.document import Page
 
 FUNDUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "fundus"
 

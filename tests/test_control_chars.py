@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extraction import extract_article
-from newscrawl.extraction.sniff import binary_kind
+from newscrawl import extract
+from newscrawl.page.sniff import binary_kind
 
 from .warcs import corpus_pages
 
@@ -31,14 +31,14 @@ def real_pages() -> list[tuple[str, bytes, dict[str, str]]]:
     pages += [(url, body, dict(headers)) for url, body, headers in corpus_pages(6)]
     out = []
     for url, body, headers in pages:
-        art = extract_article(body, url, headers)
+        art = extract(body, url, headers=headers)
         if art.word_count >= MIN_WORDS and art.title:
             out.append((url, body, headers))
     return out
 
 
 PAGES = real_pages()
-CLEAN = {url: extract_article(body, url, headers) for url, body, headers in PAGES}
+CLEAN = {url: extract(body, url, headers=headers) for url, body, headers in PAGES}
 
 
 def second_word_at(body: bytes, text: str, start: int) -> int | None:
@@ -83,7 +83,7 @@ def test_control_char_keeps_the_article(char):
     for url, body, headers in (PAGES[char % len(PAGES)], PAGES[(char * 7 + 3) % len(PAGES)]):
         dirty, placed = with_char(body, url, char)
         assert placed and dirty != body
-        art = extract_article(dirty, url, headers)
+        art = extract(dirty, url, headers=headers)
         clean = CLEAN[url]
         assert art.word_count == clean.word_count, url
         assert art.title == clean.title
@@ -95,7 +95,7 @@ def test_backspace_in_every_page():
     lost = []
     for url, body, headers in PAGES:
         dirty, _ = with_char(body, url, 8)
-        art = extract_article(dirty, url, headers)
+        art = extract(dirty, url, headers=headers)
         if art.word_count != CLEAN[url].word_count or art.word_count < MIN_WORDS:
             lost.append(url)
     assert lost == []
@@ -117,6 +117,6 @@ def test_corpus_page_with_bell_characters():
     page = next(p for p in iter_warc(SHARED / "corpus" / "htmldate" / "pages.warc.gz")
                 if isinstance(p, SavedPage) and "careelite.de/flaechenverbrauch" in p.url)
     assert page.body.count(b"\x07") >= 20
-    art = extract_article(page.body, page.url, page.headers)
+    art = extract(page.body, page.url, headers=page.headers)
     assert art.word_count > 1500 and "\x07" not in art.text
     assert "Intergovernmental" in art.text and art.title.startswith("Flächenverbrauch für Fleisch")

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newscrawl.dates import find_dates
-from newscrawl.dates.evidence import url_candidates
-from newscrawl.dates.scripts import publication_key, script_candidates
-from newscrawl.extraction.page import Page
+from newscrawl.extraction.dates import find_dates
+from newscrawl.extraction.dates.evidence import url_candidates
+from newscrawl.extraction.dates.scripts import publication_key, script_candidates
+from newscrawl.page.document import Page
 
 FETCHED = datetime(2026, 11, 21, tzinfo=timezone.utc)
 

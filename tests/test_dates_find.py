@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extraction.page import Page
-from newscrawl.dates import find_dates
+from newscrawl.page.document import Page
+from newscrawl.extraction.dates import find_dates
 
 FETCHED = datetime(2026, 11, 21, tzinfo=timezone.utc)
 HEADLINE = "Iran's FM arrives from Damascus to Türkiye to discuss current situation in Syria"

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newscrawl.dates.parse import parse_machine, parse_relative, resolve_relative, to_value
-from newscrawl.dates.order import month_first
+from newscrawl.extraction.dates.order import month_first
 from newscrawl.dates.parse import _dateparser_day, read_day
 from newscrawl.dates.spans import Reading, label_after, label_before, spans_in
 from newscrawl.extraction import Page

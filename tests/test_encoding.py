@@ -5,8 +5,8 @@ import codecs
 
 import pytest
 
-from newscrawl.extraction.encoding import decode_html, declared_charset, fix_mojibake, utf8_share
-from newscrawl.extraction.charset_guess import guess_codec, language_hint
+from newscrawl.page.decode import decode_html, declared_charset, fix_mojibake, utf8_share
+from newscrawl.page.charset import guess_codec, language_hint
 
 SENTENCES = {  # language -> (page it comes from, text)
     'de': ('https://www.derstandard.at/story/3000000218734/nach-kalifat-rufen-in-hamburg-sind-wir-zu-sanft-zu-islamisten?ref=rss',

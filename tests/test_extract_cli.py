@@ -19,7 +19,7 @@ from warcio.warcwriter import WARCWriter
 
 from newscrawl.cli import main as cli_main
 from newscrawl.cli.extract import precheck
-from newscrawl.extraction.sniff import binary_kind
+from newscrawl.page.sniff import binary_kind
 from newscrawl.extraction import extract_article
 from newscrawl.sites.registry import site_for_host
 from newscrawl.warc.reader import SavedPage
@@ -265,16 +265,16 @@ def test_precheck(page, reason):
 
 def test_a_worker_dying_costs_only_its_page(tmp_path, pages, monkeypatch, capsys):
     """A crash in a C library kills the worker process: that page is reported, the others are written."""
-    import newscrawl.cli.extract as extract
+    import newscrawl.pool as pool
 
-    real = extract.extract_article
+    real = pool.extract
 
     def crashing(body, url, *args, **kwargs):
         if url.endswith("/crash"):
             os._exit(3)
         return real(body, url, *args, **kwargs)
 
-    monkeypatch.setattr(extract, "extract_article", crashing)  # the forked workers inherit it
+    monkeypatch.setattr(pool, "extract", crashing)  # the forked workers inherit it
     warc = tmp_path / "crash.warc.gz"
     with open(warc, "wb") as fh:
         w = WARCWriter(fh, gzip=True)

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from newscrawl.extraction.metadata import extract_metadata, strip_tracking
-from newscrawl.extraction.page import Page
+from newscrawl.extraction.metadata import extract_metadata
+from newscrawl.page.urls import strip_tracking
+from newscrawl.page.document import Page
 
 
 def page(url: str, head: str = "", body: str = "<p>Text.</p>", ld: dict | None = None) -> Page:

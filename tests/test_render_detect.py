@@ -6,7 +6,9 @@ import pytest
 from benchmarks.corpus import NAMES, load
 from newscrawl.extraction import extract_article
 from newscrawl.render.detect import BARE_TEXT, SHELL_TEXT, is_js_shell, shell_signs, visible_text_bytes
-from newscrawl.settings import NEWSCRAWL_MIN_WORDS
+from newscrawl.defaults import default
+
+NEWSCRAWL_MIN_WORDS = default("NEWSCRAWL_MIN_WORDS")
 from newscrawl.sites import Site
 
 from .conftest import ROOT

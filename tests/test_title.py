@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from newscrawl.extraction.page import Page
+from newscrawl.page.document import Page
 from newscrawl.extraction.title import domain_label, extract_title, site_keys, strip_site
 
 

@@ -1,8 +1,8 @@
-"""Bylines: people apart from agencies."""
+"""Bylines as strings: credit lines split into people apart from agencies (pure; no page). The page
+search is in :mod:`newscrawl.extraction.bylines`."""
 from __future__ import annotations
 
-from .find import Byline, find_byline
 from .lines import is_credit_line
 from .split import Split, split_byline
 
-__all__ = ["Byline", "Split", "find_byline", "is_credit_line", "split_byline"]
+__all__ = ["Split", "is_credit_line", "split_byline"]

@@ -49,7 +49,8 @@ _HANDLE = re.compile(r"(?<![\w@])@\w+")
 _BEFORE_COLON = re.compile(r"\s+:")
 # hard separators: a label stops at them
 _HARD = re.compile(r"\s*(?:[|;•·\n\t()\[\]【】{}«»]|\s[–—-]\s|^[–—-]+\s*|\s[–—-]+$)\s*")
-_GLUED_BY = re.compile(r"^(?:by|von|por|par|door)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+# a lower-case by-word glued to a capitalised name ("vonKonstantin Furrer")
+_GLUED_BY = re.compile(r"^(?:%s)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])" % vocab.alternation(vocab.words()["by_words"]))
 _EDGE = " \t,.:;!?\"'“”„‘’«»*#+=~^°©®™-–—_/\\" + SOFT
 
 

@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from .. import data
 
 _KEY_DROP = re.compile(r"[.\u00b7'’]")
 _KEY_SPACE = re.compile(r"[\s\-‐–_]+")
@@ -21,10 +18,7 @@ def agency_key(name: str) -> str:
 def agencies() -> dict[str, str]:
     """Alias key -> usual name of every wire service and outlet in ``agencies.txt``."""
     out: dict[str, str] = {}
-    for line in (DATA / "agencies.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data.lines("agencies.txt"):
         names = [n.strip() for n in line.split("|") if n.strip()]
         for name in names:
             out.setdefault(agency_key(name), names[0])
@@ -38,16 +32,12 @@ def known_agency(name: str) -> str | None:
 
 @cache
 def words() -> dict[str, frozenset[str]]:
-    with open(DATA / "bylines" / "words.toml", "rb") as fh:
-        raw = tomllib.load(fh)
-    return {key: frozenset(w.casefold() for w in values) for key, values in raw.items()}
+    return {key: frozenset(w.casefold() for w in values) for key, values in data.toml("bylines/words.toml").items()}
 
 
 @cache
 def labels() -> dict[str, tuple[str, ...]]:
-    with open(DATA / "bylines" / "labels.toml", "rb") as fh:
-        raw = tomllib.load(fh)
-    return {kind: tuple(v.casefold() for v in values) for kind, values in raw.items()}
+    return {kind: tuple(v.casefold() for v in values) for kind, values in data.toml("bylines/labels.toml").items()}
 
 
 def alternation(items: frozenset[str] | tuple[str, ...]) -> str:

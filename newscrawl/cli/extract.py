@@ -8,28 +8,20 @@ reported with one line (``skipped REASON: URI``) and the run goes on.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
-import signal
 import sys
 import time
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, TextIO
+from datetime import date
+from typing import Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
-from .. import settings as defaults
-from ..extraction import NotHTML, extract_article
-from ..extraction.sniff import binary_kind, is_html_type
+from .. import defaults, filters
 from ..logtext import printable
-from ..parquet.writer import DatasetWriter
-from ..pipelines.filters import Drop, DuplicatePipeline, MinWordsPipeline
-from ..sites import Site
-from ..sites.registry import known_zone, site_for_host
+from ..pool import Job, results
+from ..sink import Sink
+from ..sites.registry import known_zone
 from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
@@ -37,10 +29,6 @@ CHUNK_PAGES = 4
 CHUNK_BYTES = 8 * 1024 * 1024
 PROGRESS_SECONDS = 2.0
 
-# (url, body, headers, status, fetched_at, hints)
-Job = tuple[str, bytes, dict, "int | None", "datetime | None", "dict | None"]
-# (article or None, skip reason, detail)
-Outcome = tuple[Any, str, str]
 
 
 # --- what is not worth extracting ---------------------------------------------------
@@ -50,52 +38,7 @@ def precheck(page: SavedPage) -> tuple[str, str] | None:
         return "not_article", page.kind
     if page.status is not None and not 200 <= page.status < 300:
         return f"http_{page.status}", ""
-    ctype = page.headers.get("content-type", "")
-    if not is_html_type(ctype):
-        return "not_html", ctype.lower()
-    if not page.body.strip():
-        return "empty", ""
-    if binary_kind(page.body):
-        return "binary", ""
-    return None
-
-
-# --- the worker side -------------------------------------------------------------------
-_TIMEZONE: str | None = None
-
-
-def init_worker(tz: str | None, in_pool: bool = True) -> None:
-    global _TIMEZONE
-    _TIMEZONE = tz
-    if in_pool:  # Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-@lru_cache(maxsize=4096)
-def site_of(host: str, tz: str | None) -> Site | None:
-    """The registered site of ``host``; else a generic ``news`` site when a time zone was given."""
-    site = site_for_host(host) if host else None
-    if site is None and tz:
-        site = Site(name="news", domains=(host or "localhost",), timezone=tz)
-    return site
-
-
-def extract_one(job: Job) -> Outcome:
-    url, body, headers, status, fetched_at, hints = job
-    site = site_of((urlsplit(url).hostname or "").lower(), _TIMEZONE)
-    try:
-        article = extract_article(body, url, headers, site, fetched_at=fetched_at, http_status=status, hints=hints)
-    except NotHTML as exc:
-        return None, "not_html", str(exc)
-    except Exception as exc:  # a bug in one extractor must not stop a run of a million pages
-        return None, "error", f"{type(exc).__name__}: {exc}"
-    if article.site is None:
-        article.site = "news"
-    return article, "", ""
-
-
-def extract_chunk(jobs: list[Job]) -> list[Outcome]:
-    return [extract_one(job) for job in jobs]
+    return filters.page_problem(page.headers.get("content-type", ""), page.body)
 
 
 # --- the parent side -------------------------------------------------------------------
@@ -126,35 +69,6 @@ class Tally:
                   f"{sum(self.skipped.values())} skipped", file=self.out, flush=True)
 
 
-class Sink:
-    """The crawl's keep/drop rules, then one :class:`DatasetWriter` per crawl date."""
-
-    def __init__(self, root: str, crawl_date: str | None, min_words: int) -> None:
-        self.root = root
-        self.crawl_date = crawl_date
-        self.filters = [MinWordsPipeline(None, min_words=min_words), DuplicatePipeline(None)]
-        self.writers: dict[str, DatasetWriter] = {}
-
-    def add(self, article: Any) -> str | None:
-        """Write ``article``; or return the reason it was dropped."""
-        try:
-            for rule in self.filters:
-                rule.check(article)
-        except Drop as drop:
-            return drop.reason
-        day = self.crawl_date or (article.fetched_at or datetime.now(timezone.utc)).astimezone(timezone.utc).date().isoformat()
-        writer = self.writers.get(day)
-        if writer is None:
-            writer = self.writers[day] = DatasetWriter(
-                self.root, crawl_date=day, row_group_rows=defaults.NEWSCRAWL_PARQUET_ROW_GROUP_ROWS,
-                file_rows=defaults.NEWSCRAWL_PARQUET_FILE_ROWS, file_seconds=float("inf"))
-        writer.write(article)
-        return None
-
-    def close(self) -> list:
-        return [f for w in self.writers.values() for f in w.close()]
-
-
 def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[list[Job]]:
     """Pages to extract, in chunks; unreadable records and pages not worth extracting are counted here."""
     chunk: list[Job] = []
@@ -177,95 +91,19 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         yield chunk
 
 
-def results(jobs: Iterator[list[Job]], workers: int, tz: str | None) -> Iterator[tuple[list[Job], list[Outcome]]]:
-    """Each chunk with its outcomes, in input order; at most a few chunks in flight (bounded memory)."""
-    if workers <= 1:
-        init_worker(tz, in_pool=False)
-        for chunk in jobs:
-            yield chunk, extract_chunk(chunk)
-        return
-    _warm_up()  # forked workers inherit what the first extraction loads
-    pool = Workers(workers, tz)
-    pending: deque = deque()
-    try:
-        for chunk in jobs:
-            pending.append((chunk, pool.submit(chunk)))
-            while len(pending) >= workers * 3:
-                chunk_, future = pending.popleft()
-                yield chunk_, pool.outcomes(chunk_, future)
-        while pending:
-            chunk_, future = pending.popleft()
-            yield chunk_, pool.outcomes(chunk_, future)
-    finally:
-        pool.shutdown()
-
-
-class Workers:
-    """A process pool that survives a worker dying (a crash in a C library on one page)."""
-
-    def __init__(self, n: int, tz: str | None) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.n, self.tz = n, tz
-        self.executor = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.n, mp_context=self.context, initializer=init_worker, initargs=(self.tz,))
-
-    def _restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._new()
-
-    def submit(self, chunk: list[Job]) -> Future:
-        try:
-            return self.executor.submit(extract_chunk, chunk)
-        except BrokenProcessPool:
-            self._restart()
-            return self.executor.submit(extract_chunk, chunk)
-
-    def outcomes(self, chunk: list[Job], future: Future) -> list[Outcome]:
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            pass
-        # the pool died under this chunk or under one before it: redo its pages one by one
-        out: list[Outcome] = []
-        for job in chunk:
-            for attempt in (1, 2):
-                try:
-                    out.append(self.submit([job]).result()[0])
-                    break
-                except BrokenProcessPool:
-                    self._restart()
-                    if attempt == 2:
-                        out.append((None, "crashed", "the worker process died on this page"))
-        return out
-
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _warm_up() -> None:
-    sample = b"<html><head><title>t</title></head><body><article><p>" + b"A short warm-up sentence. " * 20 + b"</p></article></body></html>"
-    try:
-        extract_article(sample, "https://example.com/warm-up")
-    except Exception:
-        pass
-
-
 # --- the command -------------------------------------------------------------------------
 def build_parser(prog: str) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=prog, description="Re-extract saved pages (WARC or HTML files, or directories "
                                  "of them) into the Parquet dataset, as a crawl would have written them.")
     ap.add_argument("inputs", nargs="+", metavar="INPUT", help="WARC files (.warc, .warc.gz), HTML files, or directories of them")
-    ap.add_argument("-o", "--output", default=defaults.NEWSCRAWL_OUTPUT_DIR, metavar="DIR",
-                    help=f"root of the Parquet dataset (default: {defaults.NEWSCRAWL_OUTPUT_DIR})")
+    ap.add_argument("-o", "--output", default=defaults.default("NEWSCRAWL_OUTPUT_DIR"), metavar="DIR",
+                    help=f"root of the Parquet dataset (default: {defaults.default('NEWSCRAWL_OUTPUT_DIR')})")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                     help="worker processes (default: all cores; 1 runs in this process)")
     ap.add_argument("--base-url", metavar="URL", help="URL of an HTML input: URL + its path under the directory given (default: file://)")
     ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
-    ap.add_argument("--min-words", type=int, default=defaults.NEWSCRAWL_MIN_WORDS, metavar="N",
-                    help=f"drop pages with fewer body words, as the crawl does (default: {defaults.NEWSCRAWL_MIN_WORDS})")
+    ap.add_argument("--min-words", type=int, default=defaults.default("NEWSCRAWL_MIN_WORDS"), metavar="N",
+                    help=f"drop pages with fewer body words, as the crawl does (default: {defaults.default('NEWSCRAWL_MIN_WORDS')})")
     ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     return ap

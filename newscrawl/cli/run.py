@@ -16,6 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from scrapy.crawler import CrawlerProcess
+
+from .. import defaults
+from ..signals import parquet_committed
+from ..sites import UnknownSite, all_sites, get_site
+
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
 
 
@@ -71,6 +77,7 @@ def _settings(args: argparse.Namespace) -> Any:
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
+    defaults.apply(settings)  # the add-on applies them too; the run reads the state folder before any crawl
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep:
@@ -80,7 +87,7 @@ def _settings(args: argparse.Namespace) -> Any:
         settings.set("NEWSCRAWL_OUTPUT_DIR", args.output, priority="cmdline")
     if args.state:
         settings.set("NEWSCRAWL_STATE_DIR", args.state, priority="cmdline")
-    limit = settings.getfloat("NEWSCRAWL_SITE_MAX_SECONDS", 0)
+    limit = settings.getfloat("NEWSCRAWL_SITE_MAX_SECONDS")
     if limit > 0 and not settings.getfloat("CLOSESPIDER_TIMEOUT"):  # each site's own clock, from its start
         settings.set("CLOSESPIDER_TIMEOUT", limit, priority="cmdline")
     return settings
@@ -112,11 +119,6 @@ def _site_report(crawler: Any, started: float) -> dict[str, Any]:
 
 def main(argv: list[str], prog: str = "newscrawl run") -> int:
     args = _parser(prog).parse_args(argv)
-    from scrapy.crawler import CrawlerProcess
-
-    from ..signals import parquet_committed
-    from ..sites import UnknownSite, all_sites, get_site
-
     try:
         names = args.sites or [s.name for s in all_sites().values() if s.enabled]
         for name in names:
@@ -129,7 +131,7 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
         return EXIT_USAGE
 
     settings = _settings(args)
-    state = Path(settings.get("NEWSCRAWL_STATE_DIR") or "state")
+    state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
     lock = RunLock(state / "run.lock")
     if not lock.acquire():
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)

@@ -1,7 +1,7 @@
-"""Publication and modification dates: find the evidence on a page, normalise it."""
+"""Date values: strings and numbers turned into dates (pure; no page). The page search is in
+:mod:`newscrawl.extraction.dates`."""
 from __future__ import annotations
 
 from .model import DateFields, DateValue
-from .find import find_dates
 
-__all__ = ["DateFields", "DateValue", "find_dates"]
+__all__ = ["DateFields", "DateValue"]

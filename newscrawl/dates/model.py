@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# the role a date plays on a page: when it was first published, last changed, or either
+PUBLISHED, MODIFIED, ANY = "published", "modified", "any"
+
 
 @dataclass(frozen=True)
 class DateValue:

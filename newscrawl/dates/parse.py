@@ -17,16 +17,15 @@ A :class:`Stamp` keeps the wall time and the offset apart; turning it into a
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import parsedate_tz
 from functools import lru_cache
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 from .model import DateValue
+from .. import data
 
 UTC = timezone.utc
 
@@ -56,10 +55,8 @@ class Stamp:
 
 
 # --- data -------------------------------------------------------------------------
-@lru_cache(maxsize=1)
 def words() -> dict:
-    with resources.files("newscrawl.data").joinpath("dates/words.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data.toml("dates/words.toml")
 
 
 def _zone_offset(name: str, day: date, clock: time) -> timedelta | None:

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from .evidence import MODIFIED, PUBLISHED
+from ..bylines.vocab import words as byline_words
+from .model import MODIFIED, PUBLISHED
 from .parse import CLOCK, Stamp, month_names, parse_text, words
 
 OTHER = "other"  # the role of a copyright notice, a registration date, the current time…
@@ -82,8 +83,6 @@ def spans_in(text: str, reading: Reading = Reading()) -> Iterator[tuple[re.Match
 def _credited() -> re.Pattern:
     """A byline just before a date ("von Klaus-Peter Schöppner, 8.5.12"): the date is the article's,
     whatever its form. The by-words are the byline finder's own."""
-    from ..bylines.vocab import words as byline_words  # a word list only: no byline logic runs here
-
     by = "|".join(re.escape(w) for w in byline_words()["by_words"])
     return re.compile(rf"(?:^|\s)(?:{by})\s+[^\W\d_][^\d,|]{{2,50}},\s*$", re.I)
 

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MAX_DEPTH = 5  # sitemap indexes nested below the first sitemap
-MAX_SITEMAPS = 5000  # sitemap documents fetched for one site in one run
-
-
 @dataclass
 class SitemapBudget:
-    max_depth: int = MAX_DEPTH
-    max_documents: int = MAX_SITEMAPS  # 0: no limit
+    max_depth: int  # sitemap indexes nested below the first sitemap (NEWSCRAWL_SITEMAP_MAX_DEPTH)
+    max_documents: int  # sitemap documents fetched for the site in one run, 0: no limit
     documents: int = 0  # sitemap requests granted so far
 
     def refuse(self, depth: int) -> str | None:

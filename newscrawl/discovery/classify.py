@@ -9,12 +9,10 @@ files, service pages and the home page do not, or sit under a listing segment (`
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
+from .. import data
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "urls"
 
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|maerz|märz|mai|juni|juli|"
            "oktober|dezember|janvier|fevrier|février|mars|avril|juin|juillet|aout|août|octobre|decembre|décembre")
@@ -51,8 +49,7 @@ class PathRules:
 
 @lru_cache(maxsize=1)
 def path_rules() -> PathRules:
-    with open(DATA / "paths.toml", "rb") as fh:
-        return PathRules(tomllib.load(fh))
+    return PathRules(data.toml("urls/paths.toml"))
 
 
 def split_extension(segment: str) -> tuple[str, str]:

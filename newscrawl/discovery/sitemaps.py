@@ -17,6 +17,7 @@ from .entry import Entry, Listing, parse_w3c
 from .xmlstream import (
     DEFAULT_MAX_BYTES, BodyError, TooLarge, chunks, drop, first_bytes, head_of, local, records, rejected, root_name, text_of,
 )
+from .feeds import parse_feed
 
 DEFAULT_MAX_ENTRIES = 200_000  # the protocol allows 50,000; some sites ignore it
 FEED_ROOTS = {"rss", "feed", "RDF"}  # search engines take RSS and Atom as sitemaps too
@@ -154,8 +155,7 @@ def _add_lines(result: SitemapResult, block: bytes, base: str, max_entries: int)
 
 
 def _from_feed(body: bytes, url: str, max_bytes: int, max_entries: int) -> SitemapResult:
-    from .feeds import parse_feed  # a feed given as a sitemap: read it as the feed it is
-
+    # a feed given as a sitemap: read it as the feed it is
     feed = parse_feed(body, url, max_bytes=max_bytes)
     entries = feed.entries[:max_entries]
     return SitemapResult(

@@ -8,12 +8,10 @@ are data (``newscrawl/data/urls/query.toml``).
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from .. import data
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "urls"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _AMP_SEGMENT = re.compile(r"/amp(?=/|$)", re.I)
 _AMP_HTML = re.compile(r"\.amp(\.html?)$", re.I)
@@ -43,8 +41,7 @@ class QueryRules:
 
 @lru_cache(maxsize=1)
 def query_rules() -> QueryRules:
-    with open(DATA / "query.toml", "rb") as fh:
-        return QueryRules(tomllib.load(fh))
+    return QueryRules(data.toml("urls/query.toml"))
 
 
 def canonicalize(url: str) -> str:

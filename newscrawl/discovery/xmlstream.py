@@ -123,6 +123,10 @@ def _pull(body: bytes, max_bytes: int, parser: etree.XMLPullParser) -> Iterator[
                 parser.feed(piece)
         except (etree.XMLSyntaxError, BodyError) as exc:
             failure = exc
+        if failure is not None and piece is None:
+            # the document ended inside an element: what lxml (6.2 and later) closes for us then was never
+            # written whole ("<loc>https://…/a-b-c-3</lo"), so none of it is handed out
+            raise failure
         for event, el in parser.read_events():
             if not checked:
                 checked = True

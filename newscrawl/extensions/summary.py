@@ -54,9 +54,9 @@ class CrawlSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "CrawlSummary":
-        if not crawler.settings.getbool("NEWSCRAWL_SUMMARY_ENABLED", True):
+        if not crawler.settings.getbool("NEWSCRAWL_SUMMARY_ENABLED"):
             raise NotConfigured
-        ext = cls(crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS", 20))
+        ext = cls(crawler.settings.getint("NEWSCRAWL_SUMMARY_ROWS"))
         crawler.signals.connect(ext.committed, signal=parquet_committed)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.stopped, signal=signals.engine_stopped)  # after the stats dump

@@ -2,6 +2,6 @@
 from __future__ import annotations
 
 from .article import extract_article, extractor_version
-from .page import NotHTML, Page
+from ..page.document import NotHTML, Page
 
 __all__ = ["extract_article", "extractor_version", "NotHTML", "Page"]

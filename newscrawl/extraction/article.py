@@ -4,19 +4,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Mapping
 
 import trafilatura
 
-from .. import __version__
-from ..bylines import find_byline
-from ..dates import find_dates
+from ..version import __version__
+from .bylines import find_byline
+from .dates import find_dates
 from ..language import detect_language
 from ..record import Article
 from .body import extract_body
 from .metadata import extract_metadata
-from .page import NotHTML, Page
+from ..page.document import NotHTML, Page
 from .title import extract_title
 
 if TYPE_CHECKING:
@@ -49,9 +49,9 @@ def extract_article(
 
     ``hints`` carries evidence found outside the page (a news sitemap's
     ``publication_date`` and ``title``). Raises :class:`NotHTML` when the
-    bytes are not an HTML page.
+    bytes are not an HTML page. Without ``fetched_at`` nothing here reads the clock: relative dates
+    stay unresolved and no date is dropped as lying in the future (:func:`newscrawl.extract` documents it).
     """
-    fetched_at = fetched_at or datetime.now(timezone.utc)
     page = Page(
         url=url,
         body=body,
@@ -70,11 +70,12 @@ def extract_article(
     byline = find_byline(page, credits=body_.credits)
     language, score = detect_language(body_.text, page.declared_language)
     # a page's date can never be later than the moment we fetched it
-    pub, mod = (d if d is None or d.utc <= fetched_at else None for d in (dates.published, dates.modified))
+    pub, mod = (d if d is None or fetched_at is None or d.utc <= fetched_at else None
+                for d in (dates.published, dates.modified))
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
-        site=site.name if site else None,
+        site=(site.name or None) if site else None,  # a bare zone or names given alone: no registry site
         domain=page.domain,
         title=extract_title(page, hints=hints),
         text=body_.text,

@@ -10,20 +10,22 @@
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import trafilatura
 from trafilatura.settings import Extractor
 
 from .continuation import continuation
-from .page import Page
+from ..page.document import Page
 from .paragraphs import agree_with_ld, drop_headline, drop_repeats
 from .prune import prune_xpaths
 from .residue import clean_text
 from .standfirst import standfirst
 
-# Options validated once and reused for every page (trafilatura's Extractor object).
-_OPTIONS = Extractor(
+# trafilatura's options, validated once (its Extractor object); each page gets its own copy with its URL,
+# so this template is never changed.
+_TEMPLATE = Extractor(
     output_format="python",
     comments=False,
     tables=True,
@@ -40,8 +42,9 @@ class Body:
 
 def raw_lines(page: Page) -> list[str]:
     """trafilatura's paragraphs for the pruned page."""
-    _OPTIONS.url = _OPTIONS.source = page.url  # per page; each worker process has its own copy
-    doc = trafilatura.bare_extraction(page.tree, options=_OPTIONS, prune_xpath=list(prune_xpaths()))
+    options = copy.copy(_TEMPLATE)
+    options.url = options.source = page.url
+    doc = trafilatura.bare_extraction(page.tree, options=options, prune_xpath=list(prune_xpaths()))
     if doc is None or not doc.text:
         return []
     return [line.strip() for line in doc.text.splitlines() if line.strip()]

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from .page import Page
+from ..page.document import Page
 from .paragraphs import words
 
 _PARAGRAPH_WITH = etree.XPath("//p[contains(., $s)]")

@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 
-from .page import Page
+from ..page.document import Page
+from .. import data
 
-_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "metadata" / "metadata.toml"
-with open(_DATA_FILE, "rb") as _fh:
-    _DATA = tomllib.load(_fh)
+_DATA = data.toml("metadata/metadata.toml")
 
 ARTICLE_TYPES: tuple[str, ...] = tuple(_DATA["article_types"])
-_TRACKING_EXACT = frozenset(p for p in _DATA["tracking_params"] if not p.endswith("*"))
-_TRACKING_PREFIX = tuple(p[:-1] for p in _DATA["tracking_params"] if p.endswith("*"))
 _PLACEHOLDER = re.compile(
     r"(?:^|[/_.-])(?:" + "|".join(map(re.escape, _DATA["placeholder_images"])) + r")(?:[_.-][^/]*)?$", re.I)
 
@@ -40,9 +34,6 @@ _MACHINE_TAG = re.compile(
     r"|://"  # URLs
     r"|\b[A-Z]+_[A-Z_]+\b"  # "PERSON Hamidou Diallo PROFESSIONAL_ATHLETE SPORTS_FIGURE PERSON"
 )
-_BASE_HREF = etree.XPath("/html/head/base/@href")
-_HEAD_LINKS = etree.XPath("/html/head/link[@rel]")  # walking the whole tree costs: the head first
-_ALL_LINKS = etree.XPath("//link[@rel]")
 _NOT_URL = re.compile(r"[\s<>]")
 MAX_TAG_CHARS = 80
 MAX_TAG_WORDS = 8  # longer "tags" are headlines or sentences
@@ -90,54 +81,6 @@ def article_ld(page: Page) -> dict:
     for obj in page.jsonld_of_type("WebPage"):
         return obj
     return {}
-
-
-def base_url(page: Page) -> str:
-    """What relative URLs on the page resolve against: its `<base href>`, else its URL."""
-    hrefs = _BASE_HREF(page.tree)
-    return urljoin(page.url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else page.url
-
-
-def strip_tracking(url: str) -> str:
-    """The URL without tracking parameters (utm_*, fbclid…) and without a fragment."""
-    parts = urlsplit(url)
-    query = parts.query
-    if query:
-        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
-                if k.lower() not in _TRACKING_EXACT and not k.lower().startswith(_TRACKING_PREFIX)]
-        query = urlencode(kept, doseq=True) if len(kept) != len(parse_qsl(query, keep_blank_values=True)) else query
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-
-
-def _is_home(url: str) -> bool:
-    return urlsplit(url).path in ("", "/")
-
-
-def canonical_url(page: Page, base: str | None = None) -> str | None:
-    """rel=canonical, else og:url; resolved, without tracking parameters. A canonical that
-    points an article at the site's home page (a template default) is not believed."""
-    candidates: list[str] = []
-    og = page.meta_first("og:url")
-    # <link>s sit in the head; a broken page may have them pushed into the body
-    for links in (_HEAD_LINKS, _ALL_LINKS) if not og else (_HEAD_LINKS,):
-        for node in links(page.tree):
-            if "canonical" in (node.get("rel") or "").lower().split() and (node.get("href") or "").strip():
-                candidates.append(node.get("href").strip())
-                break
-        if candidates:
-            break
-    if og:
-        candidates.append(og)
-    base = base or base_url(page)
-    page_is_home = _is_home(page.url)
-    for href in candidates:
-        url = urljoin(base, href)
-        if not url.startswith(("http://", "https://")):
-            continue
-        if _is_home(url) and not page_is_home:
-            continue
-        return strip_tracking(url)
-    return None
 
 
 def _split_tags(values: Iterable[str]) -> list[str]:
@@ -216,7 +159,7 @@ def _first_str(value: Any) -> str | None:
 def image(page: Page, ld: dict, base: str | None = None) -> str | None:
     """The lead image: og:image (the picture the page shares), the JSON-LD image, twitter:image;
     resolved against the page; placeholders ("blank.jpg") and broken URLs skipped."""
-    base = base or base_url(page)
+    base = base or page.base_url
     for value in (page.meta.get("og:image"), page.meta.get("og:image:url"), _ld_image(page, ld.get("image")),
                   ld.get("thumbnailUrl"), page.meta.get("twitter:image"), page.meta.get("twitter:image:src")):
         src = _first_str(value)
@@ -238,7 +181,7 @@ def description(page: Page, ld: dict) -> str | None:
 
 def extract_metadata(page: Page) -> Metadata:
     ld = article_ld(page)
-    base = base_url(page)
+    base = page.base_url
     return Metadata(
         canonical_url=page.canonical_url,
         description=description(page, ld),

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .page import Page
+from ..page.document import Page
 
 _WORD = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:·»]\s+")
@@ -35,12 +35,8 @@ def _key(text: str) -> str:
 
 # --- headline -----------------------------------------------------------------------------
 def title_keys(page: Page) -> set[str]:
-    """Normalised forms of every headline the page states (h1, og/twitter title, JSON-LD, <title>)."""
-    found: list[str] = []
-    for i, h1 in enumerate(page.tree.iterfind(".//h1")):
-        if i == 3:
-            break
-        found.append(h1.text_content())
+    """Normalised forms of every headline the page states (its headline element, og/twitter title, JSON-LD, <title>)."""
+    found: list[str] = [page.headline.text_content()] if page.headline is not None else []
     for key in ("og:title", "twitter:title"):
         found.extend(page.meta.get(key, []))
     for obj in page.jsonld:

@@ -1,17 +1,14 @@
 """What to cut from a page before trafilatura reads it: captions, link lists, printed microdata.
 
 The expressions are handed to ``trafilatura.bare_extraction(prune_xpath=...)``, which applies
-them to its own copy of the tree, so the shared :class:`~newscrawl.extraction.page.Page` tree
+them to its own copy of the tree, so the shared :class:`~newscrawl.page.document.Page` tree
 is never changed. The tags are data (``newscrawl/data/residue/blocks.toml``). Pruning makes
 trafilatura's own work lighter: the three expressions cost less than they save.
 """
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
-
-BLOCKS = Path(__file__).resolve().parent.parent / "data" / "residue" / "blocks.toml"
+from .. import data
 
 # Lists of links: two or more items, each either a link that is most of the item ("related
 # stories", "more from the section") or a heading with a link in it (a list of story teasers).
@@ -32,6 +29,5 @@ MICRODATA = (
 @cache
 def prune_xpaths() -> tuple[str, ...]:
     """XPath expressions of the elements to drop before extraction."""
-    data = tomllib.loads(BLOCKS.read_text(encoding="utf-8"))
-    tags = " | ".join(f"//{t}" for t in data["tags"])
+    tags = " | ".join(f"//{t}" for t in data.toml("residue/blocks.toml")["tags"])
     return (tags, LINK_LISTS, MICRODATA)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from .. import data
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "residue"
+_FOLDER = "residue"
 DEFAULT_MAX_CHARS = 120
 _DIRECTIVE = re.compile(r"#!\s*(max_chars|requires)\s*=\s*(.+)")
 _NOT_KINDS = {"date_words", "trailing"}
@@ -63,10 +63,10 @@ def _gate(spec: str) -> Gate:
     return Gate(frozenset(prefixes), re.compile("|".join(map(re.escape, pieces))) if pieces else None)
 
 
-def _read(path: Path) -> tuple[list[str], dict[str, str]]:
+def _read(name: str) -> tuple[list[str], dict[str, str]]:
     patterns: list[str] = []
     directives: dict[str, str] = {}
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in data.text(f"{_FOLDER}/{name}").splitlines():
         line = raw.strip()
         directive = _DIRECTIVE.match(line)
         if directive:
@@ -80,23 +80,24 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
 def kinds() -> tuple[Kind, ...]:
     """Every residue kind, the cheapest (shortest lines) first."""
     out = []
-    for path in sorted(DATA.glob("*.txt")):
-        if path.stem in _NOT_KINDS:
+    for name in data.names(_FOLDER):
+        stem = name[: -len(".txt")]
+        if stem in _NOT_KINDS:
             continue
-        patterns, directives = _read(path)
+        patterns, directives = _read(name)
         try:
             compiled = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
         except re.error as exc:  # a bad line in a data file: say which file
-            raise ValueError(f"{path.name}: {exc}") from exc
+            raise ValueError(f"{name}: {exc}") from exc
         max_chars = int(directives.get("max_chars", DEFAULT_MAX_CHARS))
         gate = _gate(directives["requires"]) if "requires" in directives else None
-        out.append(Kind(path.stem, compiled, max_chars, gate))
+        out.append(Kind(stem, compiled, max_chars, gate))
     return tuple(sorted(out, key=lambda k: k.max_chars))
 
 
 @cache
 def date_words() -> frozenset[str]:
-    patterns, _ = _read(DATA / "date_words.txt")
+    patterns, _ = _read("date_words.txt")
     return frozenset(w.casefold() for w in patterns)
 
 
@@ -110,6 +111,6 @@ def cjk_date_words() -> re.Pattern:
 @cache
 def trailing() -> re.Pattern:
     """Link words at the end of a paragraph, after its last sentence ("... forces . Learn more")."""
-    words, _ = _read(DATA / "trailing.txt")
+    words, _ = _read("trailing.txt")
     alternation = "|".join(f"(?:{w})" for w in words)
     return re.compile(rf"(?<={_SENTENCE_END})\s*(?:{alternation})\s*(?:»|›|→|>|\.\.\.|…)?\s*$", re.I)

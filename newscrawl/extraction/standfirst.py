@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from .page import Page
+from ..page.document import Page
 from .paragraphs import hits, words
 
 _TEXT_WITH = etree.XPath("//text()[contains(., $s)]")

@@ -15,12 +15,12 @@ wins (``PREFERENCE``); an ``<h1>`` only counts when another source agrees with i
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from lxml import etree
 
 from .metadata import ARTICLE_TYPES, clean
-from .page import Page
+from ..page.document import Page
 
 # Sources in order of preference: a news sitemap's title, the JSON-LD headline (written for machines),
 # og:title, the <h1>, twitter:title, <meta name=title>, and the <title> last (most often glued to the site name).
@@ -153,22 +153,12 @@ def candidates(page: Page, hints: Mapping[str, str] | None = None) -> list[tuple
         value = page.meta_first(key)
         if value:
             out.append((source, clean(value)))
-    for h1 in _h1s(page):
-        out.append(("h1", h1))
+    if page.headline is not None:
+        out.append(("h1", clean(page.headline.text_content())))
     titles = _HEAD_TITLE(page.tree) or page.tree.findall(".//title")[:1]  # a stray <title> outside <head>
     if titles and titles[0].text:
         out.append(("title", clean(titles[0].text)))
     return [(s, t) for s, t in out if t]
-
-
-def _h1s(page: Page, limit: int = 3) -> Iterable[str]:
-    """The texts of the first few <h1>s (a page may have a logo or a section name in one)."""
-    for n, node in enumerate(page.tree.iter("h1")):
-        if n >= limit:
-            return
-        text = clean(node.text_content())
-        if text:
-            yield text
 
 
 def _sections(page: Page) -> set[str]:

@@ -13,8 +13,6 @@ from scrapy.exceptions import NotConfigured
 
 logger = logging.getLogger(__name__)
 
-MAX_REQUESTS = 100_000
-
 
 class RequestBudgetMiddleware:
     def __init__(self, max_requests: int, stats: Any) -> None:
@@ -24,7 +22,7 @@ class RequestBudgetMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RequestBudgetMiddleware":
-        limit = crawler.settings.getint("NEWSCRAWL_MAX_REQUESTS", MAX_REQUESTS)
+        limit = crawler.settings.getint("NEWSCRAWL_MAX_REQUESTS")
         if limit <= 0:
             raise NotConfigured
         return cls(limit, crawler.stats)

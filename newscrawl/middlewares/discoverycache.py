@@ -36,11 +36,11 @@ class DiscoveryCachePolicy(RFC2616Policy):
 
 def configure(settings: Any) -> None:
     """Switch the discovery cache on (from the add-on), leaving any HTTPCACHE_* the user set alone."""
-    if not settings.getbool("NEWSCRAWL_DISCOVERY_CACHE_ENABLED", True):
+    if not settings.getbool("NEWSCRAWL_DISCOVERY_CACHE_ENABLED"):
         return
     if settings.getpriority("HTTPCACHE_ENABLED") not in (None, 0):
         return  # the user decides about Scrapy's cache
-    state = Path(settings.get("NEWSCRAWL_STATE_DIR") or "state")
+    state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
     settings.set("HTTPCACHE_ENABLED", True, priority="addon")
     settings.set("HTTPCACHE_POLICY", f"{__name__}.DiscoveryCachePolicy", priority="addon")
     settings.set("HTTPCACHE_DIR", str((state / "httpcache").resolve()), priority="addon")

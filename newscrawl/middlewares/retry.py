@@ -43,8 +43,8 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("NEWSCRAWL_BACKOFF_BASE", 2.0)
-        self.max_wait = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 300.0)
+        self.base = settings.getfloat("NEWSCRAWL_BACKOFF_BASE")
+        self.max_wait = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX")
 
     async def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         if response.status not in BACKOFF_CODES or request.meta.get("dont_retry", False):

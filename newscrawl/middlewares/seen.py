@@ -36,10 +36,10 @@ class SeenMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SeenMiddleware":
         s = crawler.settings
-        if not s.getbool("NEWSCRAWL_SEEN_ENABLED", True):
+        if not s.getbool("NEWSCRAWL_SEEN_ENABLED"):
             raise NotConfigured
-        path = Path(s.get("NEWSCRAWL_STATE_DIR") or "state") / "seen.sqlite3"
-        store = SeenStore(path, ttl_days=s.getfloat("NEWSCRAWL_SEEN_TTL_DAYS", 30))
+        path = Path(s.get("NEWSCRAWL_STATE_DIR")) / "seen.sqlite3"
+        store = SeenStore(path, ttl_days=s.getfloat("NEWSCRAWL_SEEN_TTL_DAYS"))
         mw = cls(store, stats=crawler.stats, feeds=bool(s.getdict("FEEDS")))
         if store.expired:
             crawler.stats.set_value("newscrawl/seen/expired", store.expired)

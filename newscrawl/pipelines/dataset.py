@@ -22,13 +22,13 @@ class DatasetPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "DatasetPipeline":
         s = crawler.settings
-        if not s.getbool("NEWSCRAWL_DATASET_ENABLED", True) or not s.get("NEWSCRAWL_OUTPUT_DIR"):
+        if not s.getbool("NEWSCRAWL_DATASET_ENABLED") or not s.get("NEWSCRAWL_OUTPUT_DIR"):
             raise NotConfigured("NEWSCRAWL_DATASET_ENABLED is off")
         writer = DatasetWriter(
             s.get("NEWSCRAWL_OUTPUT_DIR"),
-            row_group_rows=s.getint("NEWSCRAWL_PARQUET_ROW_GROUP_ROWS", 500),
-            file_rows=s.getint("NEWSCRAWL_PARQUET_FILE_ROWS", 50_000),
-            file_seconds=s.getfloat("NEWSCRAWL_PARQUET_FILE_SECONDS", 900),
+            row_group_rows=s.getint("NEWSCRAWL_PARQUET_ROW_GROUP_ROWS"),
+            file_rows=s.getint("NEWSCRAWL_PARQUET_FILE_ROWS"),
+            file_seconds=s.getfloat("NEWSCRAWL_PARQUET_FILE_SECONDS"),
         )
         return cls(writer, crawler.stats, crawler.signals)
 

@@ -20,8 +20,9 @@ import shutil
 from typing import Any
 
 from .detect import ENOUGH_TEXT
+from ..defaults import default
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+DEFAULT_CHROMIUM = default("NEWSCRAWL_CHROMIUM")  # also when the setting is given empty
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -46,7 +47,7 @@ def chromium_path(settings: Any) -> str | None:
 
 def render_problem(settings: Any) -> str | None:
     """Why pages cannot be rendered in this crawl (one line), or None when they can."""
-    if not settings.getbool("NEWSCRAWL_RENDER_ENABLED", True):
+    if not settings.getbool("NEWSCRAWL_RENDER_ENABLED"):
         return "rendering is switched off (NEWSCRAWL_RENDER_ENABLED)"
     if importlib.util.find_spec("scrapy_playwright") is None:
         return "scrapy-playwright is not installed (pip install 'newscrawl[render]')"
@@ -62,9 +63,9 @@ def playwright_settings(settings: Any) -> dict[str, Any]:
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": chromium_path(settings), "headless": True,
                                       "args": [*CHROMIUM_ARGS, *settings.getlist("NEWSCRAWL_CHROMIUM_ARGS")]},
-        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getfloat("NEWSCRAWL_RENDER_TIMEOUT", 20) * 1000,
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getfloat("NEWSCRAWL_RENDER_TIMEOUT") * 1000,
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.getint("NEWSCRAWL_RENDER_PAGES", 4),
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.getint("NEWSCRAWL_RENDER_PAGES"),
         "PLAYWRIGHT_ABORT_REQUEST": "newscrawl.render.browser.abort_request",
         # the browser sends its own headers, with the crawl's User-Agent set on the context: no round trip
         # to Python for the headers of every script and API call of a page

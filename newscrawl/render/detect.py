@@ -13,10 +13,9 @@ data (``newscrawl/data/render/shells.toml``); the thresholds are below.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from .. import data
 
 # Visible text is counted in bytes that are not white space (UTF-8: a CJK character is 3).
 BARE_TEXT = 100  # below this, a page with a script is a shell whatever else it holds
@@ -54,18 +53,17 @@ class ShellSigns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
-    with resources.files("newscrawl.data").joinpath("render/shells.toml").open("rb") as fh:
-        data = tomllib.load(fh)
-    ids = b"|".join(re.escape(i.encode()) for i in data["app_root_ids"])
-    tags = b"|".join(re.escape(t.encode()) for t in data["app_root_tags"])
-    attrs = b"|".join(re.escape(a.encode()) for a in data["app_root_attributes"])
+    shells = data.toml("render/shells.toml")
+    ids = b"|".join(re.escape(i.encode()) for i in shells["app_root_ids"])
+    tags = b"|".join(re.escape(t.encode()) for t in shells["app_root_tags"])
+    attrs = b"|".join(re.escape(a.encode()) for a in shells["app_root_attributes"])
     root = re.compile(
         rb"(?<![\w-])id\s*=\s*[\"']?(?:" + ids + rb")(?=[\"'\s/>])"
         rb"|<(?:" + tags + rb")[\s>]"
         rb"|<[a-z][\w-]*\s[^>]*?(?<![\w-])(?:" + attrs + rb")(?=[\s=/>])",
         re.I,
     )
-    words = tuple(w.lower().encode() for w in data["noscript_words"])
+    words = tuple(w.lower().encode() for w in shells["noscript_words"])
     return root, words
 
 

@@ -29,7 +29,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 
-from ..extraction.sniff import is_html_type
+from ..page.sniff import is_html_type
 from .browser import context_options, handler_installed, render_problem, wait_for_text
 from .detect import ENOUGH_TEXT, is_js_shell
 from .pages import PagePool
@@ -65,13 +65,13 @@ class RenderMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RenderMiddleware":
         s = crawler.settings
-        if not s.getbool("NEWSCRAWL_RENDER_ENABLED", True):
+        if not s.getbool("NEWSCRAWL_RENDER_ENABLED"):
             raise NotConfigured("NEWSCRAWL_RENDER_ENABLED is off")
         problem = render_problem(s)
         if problem is None and not handler_installed(s):
             problem = "DOWNLOAD_HANDLERS do not send http/https through scrapy-playwright"
-        pages = PagePool(s.getint("NEWSCRAWL_RENDER_PAGES", 4), s.getint("NEWSCRAWL_RENDER_PAGE_USES", 20))
-        mw = cls(problem, crawler.stats, crawler, wait_ms=s.getfloat("NEWSCRAWL_RENDER_WAIT", 5) * 1000,
+        pages = PagePool(s.getint("NEWSCRAWL_RENDER_PAGES"), s.getint("NEWSCRAWL_RENDER_PAGE_USES"))
+        mw = cls(problem, crawler.stats, crawler, wait_ms=s.getfloat("NEWSCRAWL_RENDER_WAIT") * 1000,
                  context=context_options(s), pages=pages)
         if problem is None:
             logging.getLogger("scrapy-playwright").addFilter(_ONE_LINE)

@@ -1,7 +1,7 @@
 """The spider every site uses: discovery (robots.txt, sitemaps, feeds, listing pages) -> articles.
 
 The spider only finds URLs and hands each fetched article page to the pure
-:func:`newscrawl.extraction.extract_article`. What to crawl comes from the
+:func:`newscrawl.extract`. What to crawl comes from the
 site's registry entry (:class:`newscrawl.sites.Site`).
 """
 from __future__ import annotations
@@ -23,17 +23,16 @@ from ..discovery.robots import sitemap_urls_from_robots
 from ..discovery.sitemaps import parse_sitemap
 from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
-from ..discovery.budget import MAX_DEPTH, MAX_SITEMAPS, SitemapBudget
+from ..discovery.budget import SitemapBudget
 from ..discovery.links import listing_links
-from ..extraction import NotHTML, extract_article
-from ..extraction.sniff import is_html_type
+from ..api import extract
+from ..page import NotHTML
+from ..filters import page_problem
 from ..logtext import printable
 from ..sites import Site
 
 logger = logging.getLogger(__name__)
-
-LISTING_MAX_LINKS = 1000  # article links taken from one home or section page
-
+_SAID = {"not_html": "not HTML", "empty": "empty page", "binary": "binary content"}
 
 
 def parse_since(since: str | None, days: str | int | None) -> datetime | None:
@@ -57,6 +56,10 @@ class NewsSpider(scrapy.Spider):
     """Crawls one :class:`Site`. Subclasses set ``site`` (or build it in ``__init__``)."""
 
     site: Site
+
+    def extract_options(self) -> dict[str, Any]:
+        """How :func:`newscrawl.extract` is told about the site: its registry entry."""
+        return {"site": self.site}
 
     def __init__(self, *args: Any, since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,8 +119,7 @@ class NewsSpider(scrapy.Spider):
     def sitemap_budget(self) -> SitemapBudget:
         """``NEWSCRAWL_SITEMAP_MAX_DEPTH`` (nested indexes) and ``NEWSCRAWL_SITEMAP_MAX_DOCUMENTS`` (per run)."""
         s = self.crawler.settings
-        return SitemapBudget(s.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", MAX_DEPTH),
-                             s.getint("NEWSCRAWL_SITEMAP_MAX_DOCUMENTS", MAX_SITEMAPS))
+        return SitemapBudget(s.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH"), s.getint("NEWSCRAWL_SITEMAP_MAX_DOCUMENTS"))
 
     def sitemap_request(self, url: str, depth: int, parent: str | None = None) -> Iterable[scrapy.Request]:
         """The request for a sitemap, unless it is nested too deep or the site's sitemap budget is spent."""
@@ -135,8 +137,8 @@ class NewsSpider(scrapy.Spider):
     def sitemap_limits(self) -> dict[str, int]:
         """``NEWSCRAWL_SITEMAP_MAX_BYTES`` (inflated size) and ``NEWSCRAWL_SITEMAP_MAX_ENTRIES``."""
         s = self.crawler.settings
-        limits = {"max_bytes": s.getint("NEWSCRAWL_SITEMAP_MAX_BYTES", 0),
-                  "max_entries": s.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES", 0)}
+        limits = {"max_bytes": s.getint("NEWSCRAWL_SITEMAP_MAX_BYTES"),
+                  "max_entries": s.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES")}
         return {k: v for k, v in limits.items() if v > 0}
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
@@ -149,12 +151,12 @@ class NewsSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:
         """Home and section pages: feed autodiscovery, then links that look like articles."""
-        if not self.is_html(response):
+        if page_problem(response.headers.get("Content-Type", b"").decode("latin-1"), response.body) is not None:
             return
         head = response.body[:1 << 20].decode(getattr(response, "encoding", "utf-8"), "replace")  # feeds are advertised in <head>
         for url in feed_links(head, response.url):
             yield self.request(url, self.parse_feed, kind="feed")
-        limit = self.crawler.settings.getint("NEWSCRAWL_LISTING_MAX_LINKS", LISTING_MAX_LINKS)
+        limit = self.crawler.settings.getint("NEWSCRAWL_LISTING_MAX_LINKS")
         links = listing_links(response.body, response.url, limit, is_article_url)
         if links.capped:
             self.count("listing/capped")
@@ -184,29 +186,26 @@ class NewsSpider(scrapy.Spider):
         return when is not None and when < self.cutoff
 
     # --- articles ---------------------------------------------------------------------
-    def is_html(self, response: Response) -> bool:
-        return is_html_type(response.headers.get("Content-Type"))
-
     def parse_article(self, response: Response) -> Iterable[Any]:
-        if not self.is_html(response):
-            self.count("skipped/not_html")
-            logger.warning("not HTML (%s): %s", printable(response.headers.get("Content-Type")), response.url)
-            return
-        if not response.body.strip():
-            self.count("skipped/empty")
-            logger.warning("empty page: %s", response.url)
+        ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+        problem = page_problem(ctype, response.body)
+        if problem is not None:
+            # a binary body is not HTML whatever its label: one stat for both (README, "when a site misbehaves")
+            self.count("skipped/empty" if problem.reason == "empty" else "skipped/not_html")
+            said = ctype if problem.reason == "not_html" else problem.detail or ctype  # the header as sent
+            logger.warning("%s (%s): %s", _SAID[problem.reason], printable(said or "no type"), response.url)
             return
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:
-            article = extract_article(
-                response.body, response.url, headers, self.site,
-                fetched_at=datetime.now(timezone.utc), http_status=response.status,
-                hints=response.meta.get("newscrawl_hints"),
+            article = extract(
+                response.body, response.url, headers=headers, fetched_at=datetime.now(timezone.utc),
+                http_status=response.status, hints=response.meta.get("newscrawl_hints"), **self.extract_options(),
             )
         except NotHTML as exc:
             self.count("skipped/not_html")
             logger.warning("not an HTML page (%s): %s", exc, response.url)
             return
+        article.site = self.site.name
         self.count("articles/extracted")
         yield article
 

@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..sites import Site
-from ..sites.registry import known_zone, site_for_host
+from ..sites.registry import known_zone
 from .base import NewsSpider
 
 
@@ -23,12 +23,11 @@ class GenericNewsSpider(NewsSpider):
         host = parts.hostname.lower()
         if timezone and not known_zone(timezone):
             raise ValueError(f"timezone={timezone!r} is not an IANA time zone (e.g. Europe/Berlin)")
-        known = site_for_host(host)
-        self.site = Site(
-            name="news",
-            domains=(host.removeprefix("www."),),
-            timezone=timezone or (known.timezone if known else None),  # none known: a bare time keeps its day
-            home=parts.geturl(),
-            outlet_names=known.outlet_names if known else (),
-        )
+        self.timezone = timezone
+        self.site = Site(name="news", domains=(host.removeprefix("www."),), timezone=timezone, home=parts.geturl())
         super().__init__(*args, **kwargs)
+
+    def extract_options(self) -> dict[str, Any]:
+        """The registry entry of the page's domain applies, as in :func:`newscrawl.extract`; ``-a timezone=``
+        wins over it (no zone known: a bare time keeps its day)."""
+        return {"timezone": self.timezone}

@@ -46,7 +46,7 @@ class WarcRecorder:
         directory = crawler.settings.get("NEWSCRAWL_WARC_DIR")
         if not directory:
             raise NotConfigured("NEWSCRAWL_WARC_DIR is empty")
-        ext = cls(str(directory), crawler.settings.getint("NEWSCRAWL_WARC_MAX_BYTES", MAX_BYTES), crawler.stats)
+        ext = cls(str(directory), crawler.settings.getint("NEWSCRAWL_WARC_MAX_BYTES"), crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

@@ -28,7 +28,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from .. import __version__
+from ..version import __version__
 from ..tempfiles import orphans, temp_path
 from .reader import HINTS_HEADER, KIND_HEADER
 

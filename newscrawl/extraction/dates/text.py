@@ -27,14 +27,16 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from .evidence import ANY, MODIFIED, NEAR, PUBLISHED, SELECTOR, TEXT, Candidate
-from .parse import parse_machine, parse_relative
-from .regions import ALL_TEXT, FOLLOWING, PRECEDING, block_of, date_elements, headline, in_prose, sentence, skipped, texts
+from ...dates.model import ANY, MODIFIED, PUBLISHED
+from .evidence import NEAR, SELECTOR, TEXT, Candidate
+from ...dates.parse import parse_machine, parse_relative
+from ...page.blocks import skipped
+from .regions import ALL_TEXT, FOLLOWING, PRECEDING, block_of, date_elements, in_prose, sentence, texts
 from .order import month_first
-from .spans import OTHER, Reading, label_after, label_before, relative_re, spans_in
+from ...dates.spans import OTHER, Reading, label_after, label_before, relative_re, spans_in
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 _PROSE = 5000  # added to the order of a date in running prose
 
@@ -51,7 +53,7 @@ def text_candidates(page: Page, full: bool = True) -> list[Candidate]:
         if out:
             return out
     seen: set = set()
-    h1 = headline(page)
+    h1 = page.headline
     if h1 is not None:
         out.extend(_from_nodes(texts(FOLLOWING(h1), 60), reading, 0, seen))
         out.extend(_from_nodes(texts(PRECEDING(h1), 30, last=True), reading, 100, seen, before=True))

@@ -1,10 +1,8 @@
 """The parts of a page that hold its dates, and the parts that date other content.
 
-* the headline (:func:`headline`) and the texts right after and before it (:func:`texts_near`);
+* the texts right after and before the headline (:attr:`Page.headline <newscrawl.page.document.Page.headline>`);
 * elements whose class or id says they hold a date (:func:`date_elements`);
-* blocks to skip (:func:`skipped`): comments, page footers and sidebars, related links…
-  (hints in ``newscrawl/data/dates/sources.toml``); the footer or aside of the article
-  itself is kept, it holds the byline and the date;
+* blocks to skip are the page layer's (:func:`newscrawl.page.blocks.skipped`);
 * prose (:func:`in_prose`): a date inside a running sentence is what the article talks about.
 """
 from __future__ import annotations
@@ -18,28 +16,18 @@ from lxml import etree
 from .evidence import sources
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 
 @lru_cache(maxsize=1)
-def _hints() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
-    markup = sources()["markup"]
-    want = re.compile("|".join(re.escape(h) for h in markup["date_hints"]), re.I)
-    # a skip word must start a segment of a class token ("comments", "site-footer", "relatedPosts");
-    # taxonomy tokens ("category-popular", "tag-weather") name the topic, not the block
-    skip = re.compile(
-        r"(?:^|\s)(?!(?:tag|category|categories|topic|section|post|format)-)[\w-]*?(?<![^\s_-])(?:"
-        + "|".join(re.escape(h) for h in markup["skip_hints"])
-        + r")[\w-]*",
-        re.I,
-    )
-    own = re.compile(r"\s?(?:%s)[-_]?footer" % "|".join(markup["own_footer_prefixes"]), re.I)
-    return want, skip, frozenset(markup["skip_tags"]), own
+def _date_hints() -> re.Pattern:
+    """Class or id fragments of elements that hold a visible date."""
+    return re.compile("|".join(re.escape(h) for h in sources()["markup"]["date_hints"]), re.I)
 
 
 def date_elements(page: Page, limit: int = 40) -> list[etree._Element]:
     """Elements whose class or id says they hold a date, in document order."""
-    want = _hints()[0]
+    want = _date_hints()
     out = []
     body = page.tree.find("body")
     for el in (body.iter(etree.Element) if body is not None else ()):
@@ -49,66 +37,6 @@ def date_elements(page: Page, limit: int = 40) -> list[etree._Element]:
             if len(out) >= limit:
                 break
     return out
-
-
-def skipped(el: etree._Element, depth: int = 5, footers: bool = True) -> bool:
-    """Inside a comment block, footer, sidebar, related-links list… (within ``depth`` levels)?
-    With ``footers=False``, footers do not count (a labelled "Published:" line may stand there)."""
-    _, skip, tags, own = _hints()
-    while el is not None and depth > 0:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in tags and not (tag in ("footer", "aside") and _in_article(el)) and (footers or tag != "footer"):
-            return True
-        if tag in ("body", "html"):
-            return False
-        attrs = (el.get("class") or "") + " " + (el.get("id") or "")
-        if attrs.strip():
-            for m in skip.finditer(attrs):
-                if not own.fullmatch(m.group(0)) and (footers or "footer" not in m.group(0).lower()):
-                    return True
-        el = el.getparent()
-        depth -= 1
-    return False
-
-
-def _in_article(el: etree._Element) -> bool:
-    return any(a.tag in ("article", "main") for a in el.iterancestors())
-
-
-_HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4")
-
-
-def headline(page: Page) -> etree._Element | None:
-    """The article's headline: the heading that best covers the page title (an h1 first among
-    equals; dashes, quotes and case aside, so "Queer Royal - Über…" matches "Queer Royal – Über…"),
-    else the first long h1."""
-    title = _words(page.meta_first("og:title", "twitter:title") or page.tree.findtext(".//title") or "")
-    first = best = None
-    best_score = 0.0
-    for h in _HEADINGS(page.tree)[:40]:
-        raw = h.text_content()
-        if len(raw) < 8 or skipped(h, 2):
-            continue
-        text = _words(raw)
-        if len(text) < 8:
-            continue
-        if len(text) >= 15 and len(title) >= 15 and (text in title or title in text):
-            score = min(len(text), len(title)) / max(len(text), len(title)) + (0.2 if h.tag == "h1" else 0.0)
-            if score > best_score:
-                best, best_score = h, score
-        if first is None and h.tag == "h1":
-            first = h
-    return best if best is not None else first
-
-
-_FOLD = str.maketrans({**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-                       **dict.fromkeys("\u2018\u2019\u201a\u201b\u00b4`", "'"),
-                       **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'), "\xa0": " "})
-
-
-def _words(text: str) -> str:
-    """Case, spacing, and the typographer's dashes and quotes aside."""
-    return " ".join(text.casefold().translate(_FOLD).split())
 
 
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -151,7 +79,7 @@ def in_prose(el: etree._Element, text: str) -> bool:
     paragraph as its dateline ("<span class=text_datum>31. Oktober 2023.</span> Dragqueens…")."""
     if len(text) > _LINE or sentence(text):
         return True
-    want = _hints()[0]
+    want = _date_hints()
     while el is not None and el.tag in _INLINE:
         if (cls := el.get("class")) and want.search(cls):
             return False

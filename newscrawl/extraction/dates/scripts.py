@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from .evidence import PUBLISHED, SCRIPT, Candidate, sources
-from .parse import parse_machine
+from ...dates.parse import parse_machine
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 # a value first (fast to scan for), then the key just before it
 # (JSON inside a JS string escapes its quotes: \"publishDate\":\"2023-11-06T10:00:00Z\")

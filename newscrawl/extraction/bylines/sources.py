@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..jsonld import ld_names, resolve
-from .names import Sites
-from .split import AGENCY, SITE, Credit, Split, collect, parse
+from ...page.jsonld import ld_names, resolve
+from ...bylines.names import Sites
+from ...bylines.split import AGENCY, SITE, Credit, Split, collect, parse
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 ARTICLE_TYPES = (
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",

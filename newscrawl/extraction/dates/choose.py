@@ -57,7 +57,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
 from .evidence import GENERIC, JSONLD_PAGE, MODIFIED, NEAR, PUBLISHED, SCRIPT, SELECTOR, TEXT, Candidate
-from .parse import Stamp
+from ...dates.parse import Stamp
 
 _SLOP = timedelta(days=1)
 _QUARTER = timedelta(minutes=15)
@@ -65,9 +65,9 @@ _LABELLED = 30  # a date labelled "Published" counts as 300 characters nearer th
 
 
 def usable(cands: Iterable[Candidate], fetched_at: datetime | None) -> list[Candidate]:
-    """Drop what cannot be a date of this page: after the fetch, or absurdly early."""
-    limit = (fetched_at or datetime.now(timezone.utc)) + _SLOP
-    if limit.tzinfo is None:
+    """Drop what cannot be a date of this page: after the fetch (when the fetch time is known), or absurdly early."""
+    limit = fetched_at + _SLOP if fetched_at is not None else None
+    if limit is not None and limit.tzinfo is None:
         limit = limit.replace(tzinfo=timezone.utc)
     out = []
     for c in cands:
@@ -77,7 +77,7 @@ def usable(cands: Iterable[Candidate], fetched_at: datetime | None) -> list[Cand
         if c.tier >= TEXT and s.day.year < 1990:
             continue
         at = s.instant() or datetime.combine(s.day, datetime.min.time(), timezone.utc)
-        if at > limit:
+        if limit is not None and at > limit:
             continue
         out.append(c)
     return out

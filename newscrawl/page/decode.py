@@ -7,7 +7,7 @@ windows-1252 bytes, or a declared UTF-8 page with some (the declaration wins unl
 deny it); the declared charset, read the way browsers read labels
 (iso-8859-1 is windows-1252, gb2312 is gb18030…); and, when nothing is
 declared or the declaration does not fit the bytes, detection
-(:mod:`.charset_guess`). Characters XML forbids (C0 controls other than tab and
+(:mod:`.charset`). Characters XML forbids (C0 controls other than tab and
 newlines, U+FFFE, U+FFFF) are removed: lxml refuses them in the text trafilatura
 writes, and one of them would lose the whole body. UTF-8 bytes are repaired where the page itself holds
 UTF-8 that was once read as windows-1252 ("Ã©" for "é"), and runs of U+FFFD
@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .charset_guess import CODEC_FOR_LABEL, guess_codec
+from .charset import CODEC_FOR_LABEL, guess_codec
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)

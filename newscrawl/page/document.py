@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from ..jsonld import by_id, ld_names, resolve
-from .encoding import decode_html
+from .jsonld import by_id, ld_names, resolve
+from .decode import decode_html
+from .headline import find_headline
 from .sniff import binary_kind
+from .urls import base_of, canonical_of
 
 
 class NotHTML(ValueError):
@@ -138,11 +140,20 @@ class Page:
         return tuple(out)
 
     @cached_property
-    def canonical_url(self) -> str | None:
-        """The page's canonical URL (:func:`newscrawl.extraction.metadata.canonical_url`), computed once."""
-        from .metadata import canonical_url
+    def headline(self) -> etree._Element | None:
+        """The article's headline element (:func:`~newscrawl.page.headline.find_headline`), found once."""
+        stated = self.meta_first("og:title", "twitter:title") or self.tree.findtext(".//title") or ""
+        return find_headline(self.tree, stated)
 
-        return canonical_url(self)
+    @cached_property
+    def base_url(self) -> str:
+        """What relative URLs on the page resolve against: its `<base href>`, else its URL."""
+        return base_of(self.tree, self.url)
+
+    @cached_property
+    def canonical_url(self) -> str | None:
+        """rel=canonical, else og:url, resolved and without tracking parameters (:func:`~newscrawl.page.urls.canonical_of`)."""
+        return canonical_of(self.tree, self.url, self.meta_first("og:url"), self.base_url)
 
     @cached_property
     def declared_language(self) -> str | None:

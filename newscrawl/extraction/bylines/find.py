@@ -18,14 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .names import is_house_credit
+from ...bylines.names import is_house_credit
 from .sources import Found, from_credits, from_jsonld, from_meta, page_sites
-from .split import Split
+from ...bylines.split import Split
 from .visible import from_selector, from_visible
-from .vocab import agency_key, known_agency
+from ...bylines.vocab import agency_key, known_agency
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 
 @dataclass

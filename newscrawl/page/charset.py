@@ -15,18 +15,15 @@ a head start, as a browser's locale does.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+from .. import data
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "encodings" / "encodings.toml"
 SAMPLE_BYTES = 16384  # bytes judged, starting shortly before the first non-ASCII byte
 HINT_BONUS = 0.05  # head start of the declared language's usual encoding
 CONVINCING = 0.98  # a reading this good is taken without trying the encodings after it
 
-with open(DATA_FILE, "rb") as _fh:
-    _DATA = tomllib.load(_fh)
+_DATA = data.toml("encodings/encodings.toml")
 
 CODEC_FOR_LABEL: dict[str, str] = dict(_DATA["codec_for_label"])
 CODEC_FOR_LANGUAGE: dict[str, str] = dict(_DATA["codec_for_language"])

@@ -8,20 +8,20 @@ Visible text is searched in :mod:`.text`.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from lxml import etree
 
-from .parse import Stamp, parse_machine
+from ...dates.model import MODIFIED, PUBLISHED
+from ...dates.parse import Stamp, parse_machine
+from ...dates.spans import spans_in
+from ... import data
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
-PUBLISHED, MODIFIED, ANY = "published", "modified", "any"
 
 # tiers: lower wins (documented in choose.py)
 SELECTOR, JSONLD, META, JSONLD_PAGE, MARKUP, SITEMAP, TEXT, URL, SCRIPT = range(9)
@@ -38,10 +38,8 @@ class Candidate:
     order: int = 0  # position within its tier: key order, document order, distance to the headline
 
 
-@lru_cache(maxsize=1)
 def sources() -> dict[str, Any]:
-    with resources.files("newscrawl.data").joinpath("dates/sources.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data.toml("dates/sources.toml")
 
 
 # --- JSON-LD ------------------------------------------------------------------------
@@ -123,8 +121,6 @@ def machine_or_text(raw: str) -> Stamp | None:
     """A machine date string, or failing that a short human one ("Tuesday, November 19, 2019, 06:51 AM")."""
     stamp = parse_machine(raw)
     if stamp is None and len(raw) <= 60:
-        from .spans import spans_in  # spans imports this module
-
         for _, stamp in spans_in(raw):
             break
     return stamp

@@ -9,13 +9,13 @@ from .evidence import (
     MODIFIED, PUBLISHED, SITEMAP, Candidate, hint_candidates, jsonld_candidates, markup_candidates,
     meta_candidates, url_candidates,
 )
-from .model import DateFields, DateValue
-from .parse import resolve_relative, to_value
+from ...dates.model import DateFields, DateValue
+from ...dates.parse import resolve_relative, to_value
 from .scripts import script_candidates
 from .text import text_candidates
 
 if TYPE_CHECKING:
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 
 def find_dates(page: Page, hints: Mapping[str, str] | None = None) -> DateFields:

@@ -12,14 +12,17 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .names import Sites, looks_like_name
+from ... import data
+from ...bylines import vocab
+from ...bylines.names import Sites, looks_like_name
+from ...bylines.split import SOFT, split_byline
+from ...dates.spans import spans_in
 from .sources import NOTHING, Found
-from .split import SOFT, split_byline
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from ..extraction.page import Page
+    from ...page.document import Page
 
 _AFTER = 600  # elements read after the headline
 _BEFORE = 150  # elements read before it (bylines above the headline)
@@ -27,14 +30,13 @@ _AFTER_NEAR, _BEFORE_NEAR = 150, 40  # the window when a byline is known and onl
 _MAX_CANDIDATES = 40
 _MAX_TEXT = 200
 
+_MARKUP = data.toml("bylines/markup.toml")
 # parts of the words that mark a byline in class, id, itemprop, data-testid
-_MARK = re.compile(r"uthor|yline|utor|auteur|riter")
+_MARK = re.compile("|".join(map(re.escape, _MARKUP["mark_fragments"])))
 # links to one author's page
-_AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en|in)?|auteurs?|journalist(?:s|en)?|redakteur(?:e|in)?|reporters?|profile?)/[^/?#]*[^\W\d_]",
-    re.I,
-)
-_BY_START = re.compile(r"^\s*(?:by|von|por|par|door|av|af)\s+\S", re.I)
+_AUTHOR_PAGE = re.compile(r"/(?:%s)/[^/?#]*[^\W\d_]" % "|".join(_MARKUP["author_page_segments"]), re.I)
+# a text that opens with a by-word ("By TPN, in News"); the by-words are the byline vocabulary's
+_BY_START = re.compile(r"^\s*(?:%s)\s+\S" % vocab.alternation(vocab.words()["by_words"]), re.I)
 
 # never read inside these
 _SKIP_TAGS = frozenset({
@@ -50,26 +52,13 @@ _ONE_NAME = frozenset({"a", "address"})
 _BLOCKS = frozenset({"article", "main", "section", "body", "html", "header", "table", "tbody"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "article"})
 # class or id words of things inside a byline block that are not names: section badges, share bars, dates
-_SKIP_INSIDE = frozenset({
-    "badge", "kicker", "category", "categories", "tag", "tags", "label", "share", "sharebar", "social", "date",
-    "dates", "time", "timestamp", "hidden", "sr", "screen", "avatar", "image", "img", "photo", "follow", "icon",
-    "button", "tooltip", "bio", "desc", "description",
-})
+_SKIP_INSIDE = frozenset(_MARKUP["skip_inside"])
 
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 # class or id words of a container the byline of the article is never in
-_FOREIGN = frozenset({
-    "comment", "comments", "respond", "reply", "replies", "discussion", "teaser", "teasers", "related", "recommended",
-    "recommendations", "recommendation", "sidebar", "widget", "outbrain", "taboola", "newsletter", "promo", "popular",
-    "trending", "summary", "tease", "rail", "modal", "popup", "tooltip", "cookie", "consent", "breadcrumb",
-    "breadcrumbs", "menu", "navigation", "search", "signup", "subscribe",
-})
+_FOREIGN = frozenset(_MARKUP["foreign"])
 # class or id words of the element itself that mark something else than the byline
-_NOT_BYLINE = _FOREIGN | frozenset({
-    "image", "img", "photo", "avatar", "picture", "caption", "credit", "credits", "bio", "biography", "profile",
-    "about", "desc", "description", "follow", "social", "share", "email", "mail", "contact", "more", "box",
-    "authorbox", "title", "headline", "date", "time", "meta", "label", "input", "form", "bildautor",
-})
+_NOT_BYLINE = _FOREIGN | frozenset(_MARKUP["not_byline"])
 _STOP_AT = frozenset({"article", "main", "body", "html"})
 
 
@@ -152,26 +141,6 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _headline(page: "Page") -> "HtmlElement | None":
-    """The page's headline: the longest of its first few ``h1``; without one, the ``h2``/``h3``
-    that repeats the page's title (og:title)."""
-    best, best_len = None, 0
-    for h1 in islice(page.tree.iter("h1"), 5):
-        size = len(h1.text_content().strip())
-        if size > best_len:
-            best, best_len = h1, size
-    if best is not None:
-        return best
-    title = _fold(page.meta_first("og:title", "twitter:title") or "")
-    if len(title) < 10:
-        return None
-    for h in islice(page.tree.iter("h2", "h3"), 60):
-        text = _fold(h.text_content())
-        if len(text) >= 10 and (text in title or title in text):
-            return h
-    return None
-
-
 def _following(node: "HtmlElement") -> Iterator["HtmlElement"]:
     """Elements after ``node`` in document order, its own subtree left out."""
     while node is not None:
@@ -192,7 +161,7 @@ def _preceding(node: "HtmlElement", levels: int = 5) -> Iterator["HtmlElement"]:
 
 def window(page: "Page", after: int = _AFTER, before: int = _BEFORE) -> Iterator["HtmlElement"]:
     """The elements near the headline, nearest first: after it, then before it (read lazily)."""
-    h1 = _headline(page)
+    h1 = page.headline
     if h1 is None:
         start = next(page.tree.iter("article"), None)
         if start is None:
@@ -256,7 +225,6 @@ _SEPARATORS = " |·•,–—-/\u00a0"
 def _beside_dates(elements: Iterable["HtmlElement"]) -> Iterator["HtmlElement"]:
     """An unmarked name printed right before the visible date, under the headline:
     ``<span>Sehernur Karsu |</span><span class="tarih">05.04.2025</span>``."""
-    from ..dates.spans import spans_in  # dates and bylines are siblings; imported when needed
 
     for el in islice(elements, _BESIDE):
         tag = _tag(el)

@@ -13,6 +13,7 @@ class NewscrawlAddon:
     def update_settings(self, settings: Any) -> None:
         defaults.apply(settings)  # every NEWSCRAWL_* default, below the project's and the command line's
         pipelines = settings["ITEM_PIPELINES"]
+        pipelines["newscrawl.pipelines.extract.ExtractPipeline"] = 50  # fetched page -> article, in the pool
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
         pipelines["newscrawl.pipelines.dataset.DatasetPipeline"] = 800

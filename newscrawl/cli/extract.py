@@ -25,8 +25,6 @@ from ..sites.registry import known_zone
 from ..warc.reader import MissingInput, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
-CHUNK_PAGES = 4
-CHUNK_BYTES = 8 * 1024 * 1024
 PROGRESS_SECONDS = 2.0
 
 
@@ -69,10 +67,9 @@ class Tally:
                   f"{sum(self.skipped.values())} skipped", file=self.out, flush=True)
 
 
-def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[list[Job]]:
-    """Pages to extract, in chunks; unreadable records and pages not worth extracting are counted here."""
-    chunk: list[Job] = []
-    size = 0
+def jobs(items: Iterable[SavedPage | Unreadable], tally: Tally, timezone: str | None) -> Iterator[Job]:
+    """Pages to extract; unreadable records and pages not worth extracting are counted here."""
+    options = {"timezone": timezone}
     for item in items:
         if isinstance(item, Unreadable):
             tally.skip(item.reason, item.where, item.detail)
@@ -82,13 +79,7 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         if why:
             tally.skip(why[0], item.url, why[1])
             continue
-        chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
-        size += len(item.body)
-        if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+        yield Job(item.url, item.body, item.headers, item.status, item.fetched_at, item.hints, options)
 
 
 # --- the command -------------------------------------------------------------------------
@@ -104,6 +95,11 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
     ap.add_argument("--min-words", type=int, default=defaults.default("NEWSCRAWL_MIN_WORDS"), metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.default('NEWSCRAWL_MIN_WORDS')})")
+    ap.add_argument("--timeout", type=float, default=defaults.default("NEWSCRAWL_EXTRACT_TIMEOUT"), metavar="S",
+                    help="seconds one page may take (with 2 workers or more); its worker is then replaced "
+                         f"(default: {defaults.default('NEWSCRAWL_EXTRACT_TIMEOUT'):g}, 0: no limit)")
+    ap.add_argument("--max-bytes", type=int, default=defaults.default("NEWSCRAWL_EXTRACT_MAX_BYTES"), metavar="N",
+                    help=f"pages larger than this are not extracted (default: {defaults.default('NEWSCRAWL_EXTRACT_MAX_BYTES')}, 0: no limit)")
     ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     return ap
@@ -112,6 +108,8 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
 def _usage_error(args: argparse.Namespace) -> str | None:
     if args.workers < 1:
         return f"--workers must be at least 1, not {args.workers}"
+    if args.timeout < 0 or args.max_bytes < 0:
+        return "--timeout and --max-bytes take 0 (no limit) or more"
     if args.crawl_date:
         try:
             date.fromisoformat(args.crawl_date)
@@ -150,15 +148,15 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
     sink = Sink(args.output, args.crawl_date, args.min_words)
     interrupted = False
     try:
-        for chunk, outcomes in results(chunks(read_inputs(found, args.base_url), tally), args.workers, args.timezone):
-            for job, (article, reason, detail) in zip(chunk, outcomes):
-                if article is not None:
-                    reason = sink.add(article) or ""
-                    detail = ""
-                if reason:
-                    tally.skip(reason, job[0], detail)
-                else:
-                    tally.written += 1
+        pages = jobs(read_inputs(found, args.base_url), tally, args.timezone)
+        for job, (article, reason, detail) in results(pages, args.workers, args.timeout, args.max_bytes):
+            if article is not None:
+                reason = sink.add(article) or ""
+                detail = ""
+            if reason:
+                tally.skip(reason, job.url, detail)
+            else:
+                tally.written += 1
             if not args.quiet:
                 tally.progress(prog)
     except KeyboardInterrupt:

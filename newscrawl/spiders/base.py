@@ -1,7 +1,7 @@
 """The spider every site uses: discovery (robots.txt, sitemaps, feeds, listing pages) -> articles.
 
-The spider only finds URLs and hands each fetched article page to the pure
-:func:`newscrawl.extract`. What to crawl comes from the
+The spider only finds URLs and hands each fetched article page, as a :class:`FetchedPage`, to the
+extraction pool (:mod:`newscrawl.pipelines.extract` runs :func:`newscrawl.extract` there). What to crawl comes from the
 site's registry entry (:class:`newscrawl.sites.Site`).
 """
 from __future__ import annotations
@@ -25,9 +25,9 @@ from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
 from ..discovery.budget import SitemapBudget
 from ..discovery.links import listing_links
-from ..api import extract
-from ..page import NotHTML
 from ..filters import page_problem
+from ..pipelines.extract import FetchedPage
+from ..pool import Job
 from ..logtext import printable
 from ..sites import Site
 
@@ -196,18 +196,9 @@ class NewsSpider(scrapy.Spider):
             logger.warning("%s (%s): %s", _SAID[problem.reason], printable(said or "no type"), response.url)
             return
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        try:
-            article = extract(
-                response.body, response.url, headers=headers, fetched_at=datetime.now(timezone.utc),
-                http_status=response.status, hints=response.meta.get("newscrawl_hints"), **self.extract_options(),
-            )
-        except NotHTML as exc:
-            self.count("skipped/not_html")
-            logger.warning("not an HTML page (%s): %s", exc, response.url)
-            return
-        article.site = self.site.name
-        self.count("articles/extracted")
-        yield article
+        job = Job(response.url, response.body, headers, response.status, datetime.now(timezone.utc),
+                  response.meta.get("newscrawl_hints"), self.extract_options())
+        yield FetchedPage(job, self.site.name)  # extracted by ExtractPipeline, off the reactor thread
 
     def failed(self, failure: Failure) -> None:
         request = failure.request

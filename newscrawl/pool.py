@@ -17,7 +17,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection, wait
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -73,6 +73,8 @@ def _serve(conn: Connection) -> None:
     """A worker: one page in, its outcome out, until told to stop or its parent goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the crawl's graceful-shutdown handler
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.set_wakeup_fd(-1)  # the parent's event loop is not this process's
     conn.send(_READY)
     while True:
         try:
@@ -98,17 +100,15 @@ class _Worker:
         self.conn.close()
 
 
-@dataclass
 class Pool:
     """``workers`` extraction processes, one page each at a time, fed by a dispatcher thread."""
 
-    workers: int
-    replaced: int = 0  # workers killed (time limit) or dead (crash) and started afresh
-    _waiting: deque = field(default_factory=deque)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _closed: bool = False
-
-    def __post_init__(self) -> None:
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.replaced = 0  # workers killed (time limit) or dead (crash) and started afresh
+        self._waiting: deque = deque()  # (job, future, time limit) not yet given to a worker
+        self._lock = threading.Lock()
+        self._closed = False
         methods = multiprocessing.get_all_start_methods()
         # fork: a worker starts with what the parent loaded (the warm-up below), in milliseconds
         self._context = multiprocessing.get_context("fork" if "fork" in methods else None)

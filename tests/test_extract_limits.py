@@ -158,3 +158,34 @@ def test_extract_command_has_the_same_time_limit(tmp_path, sleepy, capsys):
     assert cli_main(["extract", str(warc), "-o", str(out), "--workers", "2", "--timeout", "1", "-q"]) == 0
     assert sorted(stored(out)) == ["https://example.org/a", "https://example.org/b"]
     assert "skipped extract_timeout: https://example.org/sleep (over 1 s (NEWSCRAWL_EXTRACT_TIMEOUT))" in capsys.readouterr().err
+
+
+def test_in_process_extraction_keeps_the_size_limit(tmp_path):
+    """NEWSCRAWL_EXTRACT_WORKERS=0: no pool, the crawl extracts in its own thread; the size limit still holds."""
+    root = tmp_path / "site"
+    good = build_site(root, 3)
+    big = "/2024/12/05/a-story-of-two-megabytes.html"
+    (root / big.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+    (root / big.lstrip("/")).write_bytes(article(big, "<p>A sentence of the story, told again. </p>" * 50_000))
+    sitemap = (root / "sitemap.xml").read_text()
+    (root / "sitemap.xml").write_text(sitemap.replace("</urlset>", f"<url><loc>{{{{base}}}}{big}</loc></url></urlset>"))
+    out = tmp_path / "out"
+    with LocalServer(folder_lookup(root)) as base:
+        stats = crawl_news(base, out, tmp_path / "state", "-s", "NEWSCRAWL_EXTRACT_WORKERS=0",
+                           "-s", "NEWSCRAWL_EXTRACT_MAX_BYTES=1000000")
+    assert sorted(u.removeprefix(base) for u in stored(out)) == sorted(good)
+    assert stats["newscrawl/dropped/too_large"] == 1 and stats["newscrawl/articles/extracted"] == 3
+
+
+def test_the_crawls_of_one_process_share_one_pool():
+    first = pool.shared(1)
+    second = pool.shared(1)
+    assert first is second
+    pool.release(first)
+    assert first.submit(page("https://example.org/still-open")).result(timeout=30)[0] is not None
+    pool.release(second)
+    with pytest.raises(RuntimeError):
+        first.submit(page("https://example.org/closed"))
+    third = pool.shared(1)  # the next crawl of the process starts a fresh one
+    assert third is not first
+    pool.release(third)

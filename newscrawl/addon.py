@@ -14,6 +14,7 @@ class NewscrawlAddon:
     def update_settings(self, settings: Any) -> None:
         defaults.apply(settings)  # every NEWSCRAWL_* default, below the project's and the command line's
         pipelines = settings["ITEM_PIPELINES"]
+        pipelines["newscrawl.pipelines.extract.ExtractPipeline"] = 50  # fetched page -> article, in the pool
         pipelines["newscrawl.pipelines.filters.MinWordsPipeline"] = 100
         pipelines["newscrawl.pipelines.filters.DuplicatePipeline"] = 200
         pipelines["newscrawl.pipelines.filters.WindowPipeline"] = 300  # these three: on when -a … is given
@@ -25,6 +26,7 @@ class NewscrawlAddon:
         settings["EXTENSIONS"]["newscrawl.extensions.statsfile.StatsFile"] = 510
         settings["EXTENSIONS"]["newscrawl.warc.extension.WarcRecorder"] = 520
         settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.seen.SeenMiddleware"] = 600
+        settings["SPIDER_MIDDLEWARES"]["newscrawl.middlewares.budget.RequestBudgetMiddleware"] = 550  # after seen
         downloader = settings["DOWNLOADER_MIDDLEWARES"]
         downloader["scrapy.downloadermiddlewares.retry.RetryMiddleware"] = None
         downloader["newscrawl.middlewares.retry.RetryAfterMiddleware"] = 550

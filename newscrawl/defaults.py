@@ -8,6 +8,7 @@ name (a test checks it).
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 MB = 1024 * 1024
@@ -21,6 +22,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "NEWSCRAWL_PARQUET_FILE_ROWS": (50_000, "a part file is closed (and becomes visible) after this many rows…"),
     "NEWSCRAWL_PARQUET_FILE_SECONDS": (900, "…or after this many seconds, whichever comes first"),
     "NEWSCRAWL_MIN_WORDS": (20, "pages with fewer words in the body are not stored (counted)"),
+    # extraction, off the reactor thread (newscrawl/pool.py)
+    "NEWSCRAWL_EXTRACT_WORKERS": (os.cpu_count() or 1, "extraction processes (default: the cores); 0 extracts in the crawl's own thread, with no time limit"),
+    "NEWSCRAWL_EXTRACT_TIMEOUT": (30.0, "seconds one page may take in extraction; its worker is then killed and replaced (`newscrawl/dropped/extract_timeout`)"),
+    "NEWSCRAWL_EXTRACT_MAX_BYTES": (8 * MB, "a larger page is not extracted (`newscrawl/dropped/too_large`); 0: no limit"),
     # state kept between runs
     "NEWSCRAWL_STATE_DIR": ("state", "seen-store, run lock, run manifests and logs"),
     "NEWSCRAWL_SEEN_ENABLED": (True, "skip articles an earlier run stored"),
@@ -41,6 +46,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "NEWSCRAWL_CONTACT": ("", "a URL or e-mail for the User-Agent"),
     "NEWSCRAWL_SITEMAP_MAX_BYTES": (64 * MB, "a sitemap that inflates past this is cut there (gzip bombs)"),
     "NEWSCRAWL_SITEMAP_MAX_ENTRIES": (200_000, "entries read from one sitemap file at most"),
+    "NEWSCRAWL_SITEMAP_MAX_DEPTH": (5, "sitemap indexes nested deeper than this are not followed (counted)"),
+    "NEWSCRAWL_SITEMAP_MAX_DOCUMENTS": (5000, "sitemap documents fetched per site per run (0: no limit)"),
+    "NEWSCRAWL_LISTING_MAX_LINKS": (1000, "article links taken from one home or section page"),
+    "NEWSCRAWL_MAX_REQUESTS": (100_000, "article requests queued per site per run, after the seen-store (0: no limit)"),
+    "NEWSCRAWL_SITE_MAX_SECONDS": (3000.0, "`newscrawl run`: a site still crawling after this commits what it has and stops"),
     # raw pages
     "NEWSCRAWL_WARC_DIR": ("", "keep raw responses as WARC files here (off when empty)"),
     "NEWSCRAWL_WARC_MAX_BYTES": (100 * MB, "a WARC file is closed and renamed into place at this size"),

@@ -12,7 +12,8 @@ def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k.removeprefix(prefix): int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
-FINISHED = {"finished", "max_articles"}  # a crawl that stopped at -a max_articles ended as asked
+FINISHED = {"finished", "max_articles", "closespider_timeout"}  # stopped at -a max_articles or at
+# NEWSCRAWL_SITE_MAX_SECONDS: ended as asked, what it had is committed
 
 
 @dataclass(frozen=True)

@@ -3,3 +3,6 @@ from __future__ import annotations
 
 #: sent with ``file=CommittedFile`` when a Parquet part file has been renamed into place
 parquet_committed = object()
+
+#: sent with ``page=FetchedPage, article=Article`` when a fetched page has been extracted
+page_extracted = object()

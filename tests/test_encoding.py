@@ -204,3 +204,33 @@ def test_declared_charset(body, content_type, expected):
 
 def test_guess_never_answers_utf8_and_defaults_to_windows_1252():
     assert guess_codec(b"<p>caf\xe9</p>") == "cp1252"
+
+
+def _with_stray_dashes(body: bytes, n: int) -> tuple[bytes, str]:
+    """``body`` with its first ``n`` " and " written " \\x96 and " (a windows-1252 dash pasted into UTF-8)."""
+    return body.replace(b" and ", b" \x96 and ", n), body.decode("utf-8").replace(" and ", " \u2013 and ", n)
+
+
+def test_declared_utf8_page_with_many_stray_bytes_keeps_its_utf8():
+    """Real pages of the demo site (UTF-8, a few non-ASCII characters) with as many stray windows-1252 bytes
+    as bytes in UTF-8 sequences: read as declared, only the stray bytes as windows-1252, not the page."""
+    from pathlib import Path
+
+    pages = [p.read_bytes() for p in sorted((Path(__file__).parent.parent / "newscrawl/demo/site").rglob("*.html"))]
+    tried = 0
+    for body in pages:
+        high = len(body.translate(None, bytes(range(128))))
+        strays = min(max(high // 2, 1), body.count(b" and "))
+        if not high or strays < high // 3:
+            continue
+        dirty, want = _with_stray_dashes(body, strays)
+        assert utf8_share(dirty) < 0.8  # below the share that reads stray bytes without a declaration
+        assert decode_html(dirty, "text/html; charset=utf-8") == want
+        tried += 1
+    assert tried >= 3
+
+
+def test_windows_1252_page_that_claims_utf8_is_still_read_as_windows_1252():
+    text = SENTENCES["de"][1]
+    body = html_page(text, meta='<meta charset="utf-8">').encode("cp1252")
+    assert utf8_share(body) < 0.25 and text in decode_html(body, None)

@@ -129,3 +129,20 @@ def test_manifest_times_are_one_iso_format_and_each_site_has_its_duration(local_
     assert sites_["localnews"]["duration_s"] > sites_["othernews"]["duration_s"] + 1
     log = open(manifest["log_file"]).read()
     assert "install_root_handler" not in log
+
+
+def test_a_site_over_its_time_limit_commits_what_it_has(tmp_path):
+    """NEWSCRAWL_SITE_MAX_SECONDS: a slow site (0.5 s a response, 100 articles) is stopped, its rows committed."""
+    build_site(tmp_path / "site", 100)
+    sites = tmp_path / "sites.toml"
+    state = tmp_path / "state"
+    with SiteServer(tmp_path / "site", delay=0.5) as base:
+        sites.write_text(f'[sites.slownews]\ndomains = ["127.0.0.1"]\nhome = "{base}/"\n')
+        proc = _run(["slownews", "--state", str(state), "--output", str(tmp_path / "out"),
+                     "-s", "NEWSCRAWL_SITE_MAX_SECONDS=10", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", *FAST], sites)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err[-2000:]
+    report = json.loads((state / "last-run.json").read_text())["sites"]["slownews"]
+    assert report["status"] == "time_limit" and report["finish_reason"] == "closespider_timeout"
+    assert 0 < report["articles"] < 100 and report["duration_s"] < 40, report
+    assert len(report["files"]) == 1 and os.path.exists(report["files"][0])

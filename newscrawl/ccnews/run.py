@@ -19,7 +19,7 @@ from typing import Any, Iterator, TextIO
 
 from .. import defaults, filters
 from ..discovery.urls import canonicalize
-from ..pool import Job, results
+from ..pool import Job, chunk_results
 from ..sink import Sink
 from ..sites.registry import site_for_host
 from ..state import SeenStore
@@ -50,6 +50,8 @@ class Options:
     checkpoint_articles: int = defaults.default("NEWSCRAWL_CCNEWS_CHECKPOINT_ARTICLES")
     checkpoint_seconds: float = defaults.default("NEWSCRAWL_CCNEWS_CHECKPOINT_SECONDS")
     timezone: str | None = None
+    extract_timeout: float = defaults.default("NEWSCRAWL_EXTRACT_TIMEOUT")  # per page, with 2 workers or more
+    extract_max_bytes: int = defaults.default("NEWSCRAWL_EXTRACT_MAX_BYTES")
     quiet: bool = False
 
 
@@ -138,7 +140,8 @@ class Run:
                 if why:
                     self.skip(rep, why[0], item.url, why[1])
                     continue
-                chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
+                chunk.append(Job(item.url, item.body, item.headers, item.status, item.fetched_at, item.hints,
+                                 {"timezone": self.opts.timezone}))
                 if len(chunk) >= CHUNK_PAGES:
                     self.marks.append((rep, end, False))
                     yield chunk
@@ -239,7 +242,7 @@ def process(urls: list[str], opts: Options, workers: int = 1, out: TextIO | None
     """Read every file of ``urls`` (skipping those done) into the dataset; one report per file."""
     run = Run(opts, out or sys.stderr)
     try:
-        for chunk, outcomes in results(run.jobs(urls), workers, opts.timezone):
+        for chunk, outcomes in chunk_results(run.jobs(urls), workers, opts.extract_timeout, opts.extract_max_bytes):
             run.take(chunk, outcomes)
     finally:
         run.close()

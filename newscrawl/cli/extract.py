@@ -20,14 +20,13 @@ from urllib.parse import urlsplit
 
 from .. import defaults, filters
 from ..dedup import Params, ParamsMismatch, open_deduplicator
+from ..logtext import printable
 from ..pool import Job, results
 from ..sink import Sink, existing_parts
 from ..sites.registry import UnknownSite, get_site, known_zone
 from ..warc.reader import MissingInput, ReadPosition, SavedPage, Unreadable, find_inputs, read_inputs
 
 QUIET = {"not_article"}  # counted, but not a bad record: no line each
-CHUNK_PAGES = 4
-CHUNK_BYTES = 8 * 1024 * 1024
 PROGRESS_SECONDS = 2.0
 
 
@@ -54,7 +53,7 @@ def _looks_like_json(body: bytes) -> bool:
 class Tally:
     out: TextIO
     position: ReadPosition = field(default_factory=ReadPosition)
-    marks: deque = field(default_factory=deque)  # (bytes, files) read when each chunk in flight was cut
+    marks: deque = field(default_factory=deque)  # (bytes, files) read when each page in flight was read
     reached: tuple[int, int] = (0, 0)  # (bytes, files) of the inputs whose pages are extracted and written
     started: float = field(default_factory=time.perf_counter)
     pages: int = 0  # pages read (each response record or HTML file)
@@ -65,7 +64,8 @@ class Tally:
     def skip(self, reason: str, where: str, detail: str = "") -> None:
         self.skipped[reason] += 1
         if reason not in QUIET:
-            print(f"skipped {reason}: {where}" + (f" ({detail})" if detail else ""), file=self.out)
+            detail = printable(detail)  # header values and URIs as the file gave them: no raw control bytes
+            print(f"skipped {reason}: {printable(where)}" + (f" ({detail})" if detail else ""), file=self.out)
 
     @property
     def rate(self) -> float:
@@ -102,10 +102,9 @@ def _duration(seconds: float) -> str:
     return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s" if m else f"{s}s"
 
 
-def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[list[Job]]:
-    """Pages to extract, in chunks; unreadable records and pages not worth extracting are counted here."""
-    chunk: list[Job] = []
-    size = 0
+def jobs(items: Iterable[SavedPage | Unreadable], tally: Tally, options: dict) -> Iterator[Job]:
+    """Pages to extract, with the keywords of :func:`newscrawl.extract` (``site``, ``timezone``); unreadable
+    records and pages not worth extracting are counted here."""
     for item in items:
         if isinstance(item, Unreadable):
             tally.skip(item.reason, item.where, item.detail)
@@ -115,15 +114,8 @@ def chunks(items: Iterable[SavedPage | Unreadable], tally: Tally) -> Iterator[li
         if why:
             tally.skip(why[0], item.url, why[1])
             continue
-        chunk.append((item.url, item.body, item.headers, item.status, item.fetched_at, item.hints))
-        size += len(item.body)
-        if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
-            tally.marks.append((tally.position.done_bytes, tally.position.files))
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        tally.marks.append((tally.position.done_bytes, tally.position.files))
-        yield chunk
+        tally.marks.append((tally.position.done_bytes, tally.position.files))  # how far the reading got
+        yield Job(item.url, item.body, item.headers, item.status, item.fetched_at, item.hints, options)
 
 
 # --- the command -------------------------------------------------------------------------
@@ -141,6 +133,11 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--timezone", metavar="ZONE", help="IANA zone assumed for pages of unregistered sites (default: none)")
     ap.add_argument("--min-words", type=int, default=defaults.default("NEWSCRAWL_MIN_WORDS"), metavar="N",
                     help=f"drop pages with fewer body words, as the crawl does (default: {defaults.default('NEWSCRAWL_MIN_WORDS')})")
+    ap.add_argument("--timeout", type=float, default=defaults.default("NEWSCRAWL_EXTRACT_TIMEOUT"), metavar="S",
+                    help="seconds one page may take (with 2 workers or more); its worker is then replaced "
+                         f"(default: {defaults.default('NEWSCRAWL_EXTRACT_TIMEOUT'):g}, 0: no limit)")
+    ap.add_argument("--max-bytes", type=int, default=defaults.default("NEWSCRAWL_EXTRACT_MAX_BYTES"), metavar="N",
+                    help=f"pages larger than this are not extracted (default: {defaults.default('NEWSCRAWL_EXTRACT_MAX_BYTES')}, 0: no limit)")
     ap.add_argument("--crawl-date", metavar="YYYY-MM-DD", help="partition to write to (default: the day each page was fetched)")
     ap.add_argument("--state", default=defaults.default("NEWSCRAWL_STATE_DIR"), metavar="DIR",
                     help=f"state folder of the near-duplicate index, shared with crawls (default: {defaults.default('NEWSCRAWL_STATE_DIR')})")
@@ -153,6 +150,8 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
 def _usage_error(args: argparse.Namespace) -> str | None:
     if args.workers < 1:
         return f"--workers must be at least 1, not {args.workers}"
+    if args.timeout < 0 or args.max_bytes < 0:
+        return "--timeout and --max-bytes take 0 (no limit) or more"
     if args.crawl_date:
         try:
             date.fromisoformat(args.crawl_date)
@@ -207,16 +206,15 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
     sink = Sink(args.output, args.crawl_date, args.min_words, near)
     interrupted = False
     try:
-        pages = chunks(read_inputs(found, args.base_url, tally.position), tally)
-        for chunk, outcomes in results(pages, args.workers, {"site": args.site, "timezone": args.timezone}):
-            for job, (article, reason, detail) in zip(chunk, outcomes):
-                if article is not None:
-                    reason = sink.add(article) or ""
-                    detail = ""
-                if reason:
-                    tally.skip(reason, job[0], detail)
-                else:
-                    tally.written += 1
+        pages = jobs(read_inputs(found, args.base_url, tally.position), tally, {"site": args.site, "timezone": args.timezone})
+        for job, (article, reason, detail) in results(pages, args.workers, args.timeout, args.max_bytes):
+            if article is not None:
+                reason = sink.add(article) or ""
+                detail = ""
+            if reason:
+                tally.skip(reason, job.url, detail)
+            else:
+                tally.written += 1
             tally.reached = tally.marks.popleft()
             if not args.quiet:
                 tally.progress(prog)

@@ -105,6 +105,9 @@ def _settings(args: argparse.Namespace) -> Any:
         settings.set("NEWSCRAWL_OUTPUT_DIR", args.output, priority="cmdline")
     if args.state:
         settings.set("NEWSCRAWL_STATE_DIR", args.state, priority="cmdline")
+    limit = settings.getfloat("NEWSCRAWL_SITE_MAX_SECONDS")
+    if limit > 0 and not settings.getfloat("CLOSESPIDER_TIMEOUT"):  # each site's own clock, from its start
+        settings.set("CLOSESPIDER_TIMEOUT", limit, priority="cmdline")
     return settings
 
 
@@ -118,7 +121,7 @@ def _site_report(crawler: Any) -> dict[str, Any]:
     o = Outcome.of(stats)
     start, end = stats.get("start_time"), stats.get("finish_time")
     return {
-        "status": "failed" if o.failed else "ok",
+        "status": "failed" if o.failed else "time_limit" if o.reason == "closespider_timeout" else "ok",
         "finish_reason": o.reason,
         "pages": o.pages,
         "articles": o.dataset_rows,

@@ -13,8 +13,9 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
 from ..discovery.urls import canonicalize
+from ..pipelines.extract import FetchedPage
 from ..record import Article
-from ..signals import parquet_committed
+from ..signals import page_extracted, parquet_committed
 from ..state.store import SeenBackend, open_seen_store
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class SeenMiddleware:
                         "again (-s NEWSCRAWL_SEEN_WITH_FEEDS=1 skips them)")
         if store.expired:
             crawler.stats.set_value("newscrawl/seen/expired", store.expired)
+        crawler.signals.connect(mw.extracted, signal=page_extracted)
         crawler.signals.connect(mw.committed, signal=parquet_committed)
         crawler.signals.connect(mw.dropped, signal=signals.item_dropped)
         crawler.signals.connect(mw.closed, signal=signals.spider_closed)
@@ -79,11 +81,17 @@ class SeenMiddleware:
                 if verdict == "updated":
                     self.stats.inc_value("newscrawl/refetch/updated")
                 self.lastmods[obj.url] = lastmod
-            elif isinstance(obj, Article):
-                urls = [obj.url, obj.canonical_url, response.request.url, *response.meta.get("redirect_urls", [])]
+            elif isinstance(obj, (Article, FetchedPage)):  # a page is extracted later, in the pool
+                canonical = obj.canonical_url if isinstance(obj, Article) else None
+                urls = [obj.url, canonical, response.request.url, *response.meta.get("redirect_urls", [])]
                 keys = {canonicalize(u) for u in urls if u}
                 self.pending[obj.url] = (keys, self.lastmods.pop(response.request.url, None))
             yield obj
+
+    def extracted(self, page: FetchedPage, article: Article) -> None:
+        """The article's canonical URL is known once its page is extracted: it is marked with the others."""
+        if article.canonical_url and page.url in self.pending:
+            self.pending[page.url][0].add(canonicalize(article.canonical_url))
 
     def _mark(self, urls: Iterable[str], status: str) -> None:
         """Mark the articles at ``urls`` (with every URL they were reached by) in one call of the store."""
@@ -100,7 +108,7 @@ class SeenMiddleware:
     def dropped(self, item: Any, response: Any, exception: Any, spider: Any = None) -> None:
         if isinstance(item, Article) and not getattr(exception, "remember", True):
             self.pending.pop(item.url, None)  # dropped by this crawl's -a filters: a later crawl may want it
-        elif isinstance(item, Article):
+        elif isinstance(item, (Article, FetchedPage)):  # FetchedPage: dropped before extraction (too large, too slow)
             self._mark([item.url], f"dropped:{getattr(exception, 'reason', type(exception).__name__)}")
 
     def exported(self) -> None:

@@ -26,7 +26,7 @@ def binary_kind(body: bytes) -> str | None:
     for magic, kind in _MAGIC.items():
         if head.startswith(magic):
             return kind
-    if b"\x00" in head:
+    if head.count(b"\x00") > len(head) // 100:  # a stray NUL in a text page is not enough
         return "binary"
     controls = len(head.translate(None, _NOT_CONTROL))  # per page: the C loop, not a Python one
     return "binary" if controls > len(head) // 20 else None

@@ -1,15 +1,16 @@
 """The spider every site uses: discovery (robots.txt, sitemaps, feeds, listing pages) -> articles.
 
-The spider only finds URLs and hands each fetched article page to the pure
-:func:`newscrawl.extract`. What to crawl comes from the
+The spider only finds URLs and hands each fetched article page, as a :class:`FetchedPage`, to the
+extraction pool (:mod:`newscrawl.pipelines.extract` runs :func:`newscrawl.extract` there). What to crawl comes from the
 site's registry entry (:class:`newscrawl.sites.Site`).
 """
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any, AsyncIterator, Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -23,15 +24,17 @@ from ..discovery.robots import sitemap_urls_from_robots
 from ..discovery.sitemaps import parse_sitemap
 from ..discovery.urls import canonicalize
 from ..discovery.autodiscovery import feed_links
-from ..api import extract
-from ..page import NotHTML
+from ..discovery.budget import SitemapBudget
+from ..discovery.links import listing_links
 from ..filters import page_problem
+from ..pipelines.extract import FetchedPage
+from ..pool import Job, extract_here
+from ..logtext import printable
 from ..sites import Site
 from ..window import Window
 
 logger = logging.getLogger(__name__)
 _SAID = {"not_html": "not HTML", "empty": "empty page", "binary": "binary content"}
-
 
 
 def parse_since(since: str | None, days: str | int | None) -> datetime | None:
@@ -92,7 +95,7 @@ class NewsSpider(scrapy.Spider):
             robots = urljoin(site.home, "/robots.txt")
             yield self.request(robots, self.parse_robots, kind="robots", handle_httpstatus_list=[404, 410])
         for url in site.news_sitemaps + site.sitemaps:
-            yield self.request(url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(url, 0)
         for url in site.feeds:
             yield self.request(url, self.parse_feed, kind="feed")
         for url in site.sections:
@@ -110,7 +113,7 @@ class NewsSpider(scrapy.Spider):
         if not urls and not self.site.sitemaps and not self.site.news_sitemaps:
             urls = [urljoin(response.url, "/sitemap.xml")]
         for url in urls:
-            yield self.request(url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(url, 0)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         result = parse_sitemap(response.body, response.url, **self.sitemap_limits())
@@ -118,12 +121,32 @@ class NewsSpider(scrapy.Spider):
             self.count(f"sitemap/{'invalid' if result.kind == 'invalid' else 'partial'}")
             logger.warning("sitemap %s: %s", response.url, result.error)
         self.count("sitemap/parsed")
+        depth = response.meta.get("newscrawl_depth", 0) + 1
         for child in result.sitemaps:
             if self.window.entry_outside(child.lastmod, None):
                 self.count("skipped/too_old_sitemap")
                 continue
-            yield self.request(child.url, self.parse_sitemap, kind="sitemap")
+            yield from self.sitemap_request(child.url, depth, parent=response.url)
         yield from self.entry_requests(result.entries)
+
+    @cached_property
+    def sitemap_budget(self) -> SitemapBudget:
+        """``NEWSCRAWL_SITEMAP_MAX_DEPTH`` (nested indexes) and ``NEWSCRAWL_SITEMAP_MAX_DOCUMENTS`` (per run)."""
+        s = self.crawler.settings
+        return SitemapBudget(s.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH"), s.getint("NEWSCRAWL_SITEMAP_MAX_DOCUMENTS"))
+
+    def sitemap_request(self, url: str, depth: int, parent: str | None = None) -> Iterable[scrapy.Request]:
+        """The request for a sitemap, unless it is nested too deep or the site's sitemap budget is spent."""
+        refused = self.sitemap_budget.refuse(depth)
+        if refused is None:
+            yield self.request(url, self.parse_sitemap, kind="sitemap", newscrawl_depth=depth)
+            return
+        first = not self.crawler.stats.get_value(f"newscrawl/sitemap/{refused}")
+        self.count(f"sitemap/{refused}")
+        if first:  # one line per reason and crawl; the count has the rest
+            why = (f"nested {depth} levels deep in {parent} (NEWSCRAWL_SITEMAP_MAX_DEPTH)" if refused == "too_deep"
+                   else f"{self.sitemap_budget.max_documents} sitemaps fetched already (NEWSCRAWL_SITEMAP_MAX_DOCUMENTS)")
+            logger.warning("sitemap %s not fetched: %s", url, why)
 
     def sitemap_limits(self) -> dict[str, int]:
         """``NEWSCRAWL_SITEMAP_MAX_BYTES`` (inflated size) and ``NEWSCRAWL_SITEMAP_MAX_ENTRIES``."""
@@ -144,14 +167,16 @@ class NewsSpider(scrapy.Spider):
         """Home and section pages: feed autodiscovery, then links that look like articles."""
         if page_problem(response.headers.get("Content-Type", b"").decode("latin-1"), response.body) is not None:
             return
-        for url in feed_links(response.text, response.url):
+        head = response.body[:1 << 20].decode(getattr(response, "encoding", "utf-8"), "replace")  # feeds are advertised in <head>
+        for url in feed_links(head, response.url):
             yield self.request(url, self.parse_feed, kind="feed")
-        entries = []
-        for href in response.css("a::attr(href)").getall():
-            url = urljoin(response.url, href.strip())
-            if urlsplit(url).scheme in ("http", "https") and is_article_url(url):
-                entries.append(Entry(url=url, source="link"))
-        yield from self.entry_requests(entries)
+        limit = self.crawler.settings.getint("NEWSCRAWL_LISTING_MAX_LINKS")
+        links = listing_links(response.body, response.url, limit, is_article_url)
+        if links.capped:
+            self.count("listing/capped")
+            logger.warning("listing %s: more links than NEWSCRAWL_LISTING_MAX_LINKS (%d); the first %d are taken",
+                           response.url, limit, len(links.urls))
+        yield from self.entry_requests(Entry(url=url, source="link") for url in links.urls)
 
     def entry_requests(self, entries: Iterable[Entry]) -> Iterable[scrapy.Request]:
         for entry in entries:
@@ -175,23 +200,27 @@ class NewsSpider(scrapy.Spider):
         if problem is not None:
             # a binary body is not HTML whatever its label: one stat for both (README, "when a site misbehaves")
             self.count("skipped/empty" if problem.reason == "empty" else "skipped/not_html")
-            logger.warning("%s (%s): %s", _SAID[problem.reason], problem.detail or ctype or "no type", response.url)
+            said = ctype if problem.reason == "not_html" else problem.detail or ctype  # the header as sent
+            logger.warning("%s (%s): %s", _SAID[problem.reason], printable(said or "no type"), response.url)
             return
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        try:
-            article = extract(
-                response.body, response.url, headers=headers, fetched_at=datetime.now(timezone.utc),
-                http_status=response.status, hints=response.meta.get("newscrawl_hints"), **self.extract_options(),
-            )
-        except NotHTML as exc:
-            self.count("skipped/not_html")
-            logger.warning("not an HTML page (%s): %s", exc, response.url)
-            return
-        article.site = self.site.name
-        self.count("articles/extracted")
-        yield article
+        job = Job(response.url, response.body, headers, response.status, datetime.now(timezone.utc),
+                  response.meta.get("newscrawl_hints"), self.extract_options())
+        yield FetchedPage(job, self.site.name)  # extracted by ExtractPipeline, off the reactor thread
 
-    parse = parse_article  # `scrapy parse URL --spider=NAME`: one article page
+    def parse(self, response: Response) -> Iterable[Any]:
+        """``scrapy parse URL --spider=NAME``: one article page, extracted here (``scrapy parse`` runs no
+        pipelines, so the page does not go to the pool)."""
+        for item in self.parse_article(response):
+            if not isinstance(item, FetchedPage):
+                yield item
+                continue
+            article, reason, detail = extract_here(item.job, self.crawler.settings.getint("NEWSCRAWL_EXTRACT_MAX_BYTES"))
+            if article is None:
+                logger.warning("no article (%s: %s): %s", reason, detail, item.url)
+                continue
+            article.site = item.site
+            yield article
 
     def failed(self, failure: Failure) -> None:
         request = failure.request

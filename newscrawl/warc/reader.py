@@ -1,9 +1,10 @@
 """Saved pages read back: WARC ``response`` records, plain HTML files, and directories of both.
 
 :func:`iter_inputs` yields a :class:`SavedPage` for every page it could read and a
-:class:`Unreadable` for every record it could not (a truncated gzip member, a WARC
-record cut short, a file that cannot be opened): the caller counts and reports
-those, and reading goes on with the next file.
+:class:`Unreadable` for every record it could not (a truncated or corrupt gzip member, a WARC
+record cut short or with a wrong Content-Length, a file that cannot be opened; the
+reasons are :data:`.records.DAMAGE`): the caller counts and reports those, and
+reading goes on with the next record.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from typing import BinaryIO, Callable, Iterator, Union
 from urllib.parse import quote, urljoin
 
 from warcio.archiveiterator import ArchiveIterator
+
+from .records import split
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -154,9 +157,11 @@ def read_html(path: Path, root: Path, base_url: str | None = None) -> Item:
 
 
 def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator[Item]:
-    """The ``response`` records of one WARC file; reading stops at the first damaged record.
+    """The ``response`` records of one local WARC file; a damaged record is reported and reading goes on after
+    it (:mod:`.records`), so that no intact record is lost and no byte of a damaged one is kept.
 
-    ``at`` is told the file offset reached after each record.
+    ``at`` is told the file offset reached at each page (the progress line). A stream that cannot seek (CC-NEWS
+    over HTTP) is read by :func:`read_records` instead.
     """
     try:
         fh = open(path, "rb")
@@ -164,16 +169,32 @@ def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator
         yield Unreadable("unreadable", str(path), exc.strerror or str(exc))
         return
     with fh:
-        size = os.fstat(fh.fileno()).st_size
-        scan = Scan()
-        cut = False
-        for end, item in read_records(fh, str(path), scan):
-            cut = cut or (isinstance(item, Unreadable) and item.reason == "truncated")  # reading stopped there
-            if at and isinstance(item, SavedPage):
-                at(end)  # how far into the file: the progress line
-            yield item
-        if not cut and scan.offset < size and _trailing_data(fh, scan.offset):
-            yield Unreadable("truncated", f"{path}@{scan.offset}", "incomplete record at the end of the file")
+        gzipped = fh.read(2) == b"\x1f\x8b"
+        for chunk in split(fh, gzipped):
+            where = chunk.uri or f"{path}@{chunk.offset}"
+            if chunk.damage:
+                yield Unreadable(chunk.damage, where, chunk.detail)
+                continue
+            item = _parse(chunk.data, where)
+            if item is not None:
+                if at and isinstance(item, SavedPage):
+                    at(chunk.offset)
+                yield item
+
+
+def _parse(data: bytes, where: str) -> Item | None:
+    """A whole record's bytes as a :class:`SavedPage` (None for other record types)."""
+    try:
+        with captured_warnings() as warned:
+            rec = next(ArchiveIterator(io.BytesIO(data)), None)
+            if rec is None or rec.rec_type != "response":
+                return None
+            body = rec.content_stream().read()
+    except Exception as exc:  # warcio raises many types on damaged input
+        return Unreadable("damaged", where, first_line(warned.getvalue()) or f"{type(exc).__name__}: {exc}")
+    if warned.getvalue():
+        return Unreadable("damaged", where, first_line(warned.getvalue()))
+    return page_of(rec, where, body)
 
 
 @dataclass
@@ -266,12 +287,6 @@ def page_of(rec, url: str, body: bytes) -> SavedPage:
         except (ValueError, AttributeError):
             hints = None
     return SavedPage(url, body, headers, status, fetched, rec.rec_headers.get_header(KIND_HEADER), hints)
-
-
-def _trailing_data(fh, offset: int) -> bool:
-    """Bytes after the last whole record that are more than blank lines (a record cut in its first bytes)."""
-    fh.seek(offset)
-    return bool(fh.read(4096).strip(b"\r\n\x00 "))
 
 
 @contextlib.contextmanager

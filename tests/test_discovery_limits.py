@@ -8,6 +8,7 @@ import sys
 import time
 
 import pyarrow.dataset as ds
+import pytest
 
 from newscrawl.demo.server import LocalServer, folder_lookup
 from newscrawl.discovery.budget import SitemapBudget
@@ -44,6 +45,7 @@ def chain_site(tmp_path, n_pages: int = 4):
     return LocalServer(lookup), good
 
 
+@pytest.mark.crawl
 def test_endless_sitemap_chain_ends(tmp_path):
     server, good = chain_site(tmp_path)
     out = tmp_path / "out"
@@ -59,6 +61,7 @@ def test_endless_sitemap_chain_ends(tmp_path):
     assert stats["finish_reason"] == "finished" and took < 120
 
 
+@pytest.mark.crawl
 def test_sitemap_documents_and_queued_requests_are_capped(tmp_path):
     server, good = chain_site(tmp_path, n_pages=6)
     out = tmp_path / "out"
@@ -82,6 +85,7 @@ sys.exit(proc.returncode)
 """
 
 
+@pytest.mark.crawl
 def test_home_page_with_a_million_links(tmp_path):
     """1M article-like links on the home page (45 MB): a thousand are taken, memory stays bounded."""
     root = tmp_path / "site"

@@ -70,6 +70,7 @@ def stored(out) -> list[str]:
     return [r["url"] for r in ds.dataset(str(out), format="parquet", partitioning="hive").to_table(columns=["url"]).to_pylist()]
 
 
+@pytest.mark.crawl
 def test_pathological_pages_cost_only_themselves(tmp_path):
     server, good = hostile_site(tmp_path)
     out, state = tmp_path / "out", tmp_path / "state"
@@ -160,6 +161,7 @@ def test_extract_command_has_the_same_time_limit(tmp_path, sleepy, capsys):
     assert "skipped extract_timeout: https://example.org/sleep (over 1 s (NEWSCRAWL_EXTRACT_TIMEOUT))" in capsys.readouterr().err
 
 
+@pytest.mark.crawl
 def test_in_process_extraction_keeps_the_size_limit(tmp_path):
     """NEWSCRAWL_EXTRACT_WORKERS=0: no pool, the crawl extracts in its own thread; the size limit still holds."""
     root = tmp_path / "site"

@@ -28,6 +28,7 @@ def test_printable(raw, shown):
     assert printable(raw) == shown
 
 
+@pytest.mark.crawl
 def test_crawl_logs_a_hostile_content_type_escaped(tmp_path):
     root = tmp_path / "site"
     good = build_site(root, 3)

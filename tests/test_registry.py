@@ -100,6 +100,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", BROKEN)
 def test_a_broken_sites_file_is_its_lines_and_exit_2(tmp_path, command, case):

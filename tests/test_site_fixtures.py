@@ -10,7 +10,7 @@ Adding a site to ``newscrawl/sites/sites.toml`` adds its case here, and it fails
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import cache
 
 import pytest
@@ -41,7 +41,7 @@ def extract(html: bytes, url: str, site: Site) -> dict:
 
 def as_json(record: dict) -> dict:
     """The record as JSON values (instants as ISO-8601 strings), volatile fields left out."""
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in record.items() if k not in VOLATILE}
+    return {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in record.items() if k not in VOLATILE}
 
 
 def _expected(name: str) -> dict | None:

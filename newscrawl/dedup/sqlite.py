@@ -54,8 +54,9 @@ class SqliteIndex(IndexStore):
         return row[0] if row else None
 
     def set_params(self, described: str) -> None:
+        """Set once: a run starting at the same moment with other parameters finds these (and is refused)."""
         with self.transaction():
-            self.db.execute("insert or replace into meta(name, value) values ('params', ?)", (described,))
+            self.db.execute("insert or ignore into meta(name, value) values ('params', ?)", (described,))
 
     def assignment(self, key: int) -> Assignment | None:
         row = self.db.execute(

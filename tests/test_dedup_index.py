@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from scrapy.settings import Settings
 
+from newscrawl import defaults
 from newscrawl.dedup import Deduplicator, IndexConflict, Params, article_id
 from newscrawl.dedup.cluster import ParamsMismatch, article_key
 from newscrawl.dedup.redis import RedisIndex
@@ -13,6 +15,7 @@ from newscrawl.dedup.signature import Signature
 from newscrawl.dedup.sqlite import SqliteIndex
 from newscrawl.dedup.store import Assignment, Head
 from newscrawl.dedup.syndication import domain_label, syndicated_from
+from newscrawl.pipelines.dedup import settings_problem
 from newscrawl.redis.config import connect
 
 from .conftest import SHARED
@@ -216,3 +219,23 @@ def test_syndicated_from(agencies, domain, site, first, expected):
 ])
 def test_domain_label(domain, label):
     assert domain_label(domain) == label
+
+
+def test_a_shared_crawl_checks_the_redis_index_before_it_starts(tmp_path):
+    """settings_problem: nothing is created in Redis; other parameters and an unreachable Redis are one line."""
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        settings = Settings()
+        defaults.apply(settings)
+        settings.set("NEWSCRAWL_REDIS_URL", server.url)
+        settings.set("NEWSCRAWL_STATE_DIR", str(tmp_path / "state"))
+        assert settings_problem(settings) is None
+        assert connect(server.url).keys("newscrawl:dedup:*") == []
+        Deduplicator(RedisIndex(connect(server.url)), Params()).close()  # a first crawl built it
+        assert settings_problem(settings) is None
+        settings.set("NEWSCRAWL_DEDUP_THRESHOLD", 0.7)
+        assert "built with threshold=0.5" in settings_problem(settings)
+    finally:
+        server.stop()
+    problem = settings_problem(settings)
+    assert problem.startswith(f"the near-duplicate index in Redis at {server.url} is unreachable") and "\n" not in problem

@@ -25,8 +25,6 @@ from newscrawl.demo.server import SiteServer
 from .conftest import ROOT
 from .redisserver import redis_server  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.crawl  # every test here runs `newscrawl run` in a subprocess
-
 CORPORA = ("fundus", "aeb", "htmldate")
 PER_CORPUS = 15
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -69,6 +67,7 @@ def _wait_for_hits(mirror: Mirror, n: int, procs: list[subprocess.Popen], timeou
         time.sleep(0.05)
 
 
+@pytest.mark.crawl
 def test_three_workers_store_each_article_once_and_fetch_each_page_once_then_a_second_run_fetches_none(
         mirror, redis_server, tmp_path):
     base = mirror.start()
@@ -109,6 +108,7 @@ def test_three_workers_store_each_article_once_and_fetch_each_page_once_then_a_s
     assert skipped.get("seen", 0) >= len(stored)
 
 
+@pytest.mark.crawl
 def test_a_worker_killed_mid_crawl_loses_nothing(mirror, redis_server, tmp_path):
     base = mirror.start(delay=0.05)
     # three "machines": each its own state folder (and lock), one Redis; small files, so some are committed
@@ -137,6 +137,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(mirror, redis_server, tmp_path)
     assert len(stored) + too_short >= len(mirror.pages) - 1
 
 
+@pytest.mark.crawl
 def test_redis_going_away_stops_the_workers_with_one_line_and_keeps_their_files(mirror, redis_server, tmp_path):
     base = mirror.start(delay=0.1)
     procs = [_run(tmp_path, base, redis_server.url, tmp_path / f"state{k}", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=3")
@@ -160,6 +161,7 @@ def test_redis_going_away_stops_the_workers_with_one_line_and_keeps_their_files(
         assert report["shared"]["redis_lost"]
 
 
+@pytest.mark.crawl
 def test_unreachable_redis_is_one_line_and_exit_1(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "newscrawl.cli", "run", "demo", "--state", str(tmp_path),
                            "-s", "NEWSCRAWL_REDIS_URL=redis://127.0.0.1:9/0"], cwd=ROOT, capture_output=True,
@@ -169,6 +171,7 @@ def test_unreachable_redis_is_one_line_and_exit_1(tmp_path):
         proc.stderr.strip()] and proc.stderr.startswith("newscrawl run: Redis at redis://127.0.0.1:9/0 is unreachable")
 
 
+@pytest.mark.crawl
 def test_workers_need_redis(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "newscrawl.cli", "run", "demo", "--state", str(tmp_path),
                            "--workers", "2"], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -177,6 +180,7 @@ def test_workers_need_redis(tmp_path):
                                    "(-s NEWSCRAWL_REDIS_URL=redis://HOST:6379/0)")
 
 
+@pytest.mark.crawl
 def test_the_demo_syndicated_pair_is_one_cluster_across_workers_and_machines(redis_server, tmp_path):
     """Three workers share the demo site's crawl with the default NEWSCRAWL_DEDUP=mark: the index is in Redis, so
     the MENAFN story and its Silk Road Times copy are one cluster whichever worker stored which. Then another

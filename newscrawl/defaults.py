@@ -34,12 +34,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "NEWSCRAWL_DISCOVERY_CACHE_ENABLED": (True, "keep robots.txt, sitemaps, feeds in STATE/httpcache; re-fetch them conditionally"),
     "NEWSCRAWL_STATS_FILE": ("", "write the crawl's final stats here as JSON (off when empty)"),
     # one crawl shared by many processes (newscrawl/redis: scrapy-redis, the `[redis]` extra)
-    "NEWSCRAWL_REDIS_URL": ("", "redis://HOST:PORT/DB: share the queue, duplicate filter and seen-store (empty: one process)"),
+    "NEWSCRAWL_REDIS_URL": ("", "redis://HOST:PORT/DB: share the queue, duplicate filter, seen-store and near-duplicate index (empty: one process)"),
     "NEWSCRAWL_REDIS_LEASE_SECONDS": (30.0, "a worker silent this long is dead: its unfinished requests go back on the queue"),
     # near-duplicates across runs and sites (newscrawl/dedup)
     "NEWSCRAWL_DEDUP": ("mark", "near-duplicates: mark (fill the dup_* columns), drop (drop copies, counted) or off"),
     "NEWSCRAWL_DEDUP_THRESHOLD": (0.5, "estimated Jaccard at which a page is a copy (benchmarks/dedup.py)"),
-    "NEWSCRAWL_DEDUP_INDEX": ("", "the index file; empty: STATE_DIR/dedup.sqlite3; `:memory:`: this crawl only"),
+    "NEWSCRAWL_DEDUP_INDEX": ("", "the index file; empty: STATE_DIR/dedup.sqlite3; `:memory:`: this crawl only (not used with NEWSCRAWL_REDIS_URL)"),
     # fetching
     "NEWSCRAWL_BACKOFF_BASE": (2.0, "429/503 without Retry-After: wait BASE * 2**attempt seconds"),
     "NEWSCRAWL_RETRY_AFTER_MAX": (300.0, "a server asking for a longer wait is not retried in this crawl"),

@@ -2,7 +2,9 @@
 
 Every article is stored exactly once across the workers' files and every page fetched once; a worker
 killed with SIGKILL loses nothing (the others fetch what it had taken); a second run fetches no article;
-Redis stopping mid-crawl ends the workers with one clear line and a non-zero exit, their files whole.
+Redis stopping mid-crawl ends the workers with one clear line and a non-zero exit, their files whole. With the
+default ``NEWSCRAWL_DEDUP=mark`` the near-duplicate index is in the same Redis: the demo's syndicated pair is one
+cluster whichever workers stored it, and another machine's crawl of other hosts finds every copy.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import duckdb
 import pytest
 
 from newscrawl.demo.mirror import Mirror
+from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
 from .redisserver import redis_server  # noqa: F401  (fixture)
@@ -43,10 +46,11 @@ def _sites_file(tmp_path: Path, base: str) -> Path:
     return path
 
 
-def _run(tmp_path: Path, base: str, redis_url: str, state: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "NEWSCRAWL_SITES_FILE": str(_sites_file(tmp_path, base)), "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "newscrawl.cli", "run", "mirror", "--state", str(state),
-           "--output", str(tmp_path / "out"), "-s", f"NEWSCRAWL_REDIS_URL={redis_url}", *FAST, *args]
+def _run(tmp_path: Path, base: str, redis_url: str, state: Path, *args: str, sites: Path | None = None,
+         site: str = "mirror", out: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "NEWSCRAWL_SITES_FILE": str(sites or _sites_file(tmp_path, base)), "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "newscrawl.cli", "run", site, "--state", str(state),
+           "--output", str(out or tmp_path / "out"), "-s", f"NEWSCRAWL_REDIS_URL={redis_url}", *FAST, *args]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -174,3 +178,41 @@ def test_workers_need_redis(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip() == ("newscrawl run: --workers 2 needs N >= 1, and NEWSCRAWL_REDIS_URL for N > 1 "
                                    "(-s NEWSCRAWL_REDIS_URL=redis://HOST:6379/0)")
+
+
+@pytest.mark.crawl
+def test_the_demo_syndicated_pair_is_one_cluster_across_workers_and_machines(redis_server, tmp_path):
+    """Three workers share the demo site's crawl with the default NEWSCRAWL_DEDUP=mark: the index is in Redis, so
+    the MENAFN story and its Silk Road Times copy are one cluster whichever worker stored which. Then another
+    machine (its own state folder) crawls a second outlet carrying the same six pages: each joins its cluster."""
+    with SiteServer() as base, SiteServer() as other:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[sites.outlet]\ndomains = ["{base.removeprefix("http://")}"]\nhome = "{base}/"\n'
+                         f'[sites.other]\ndomains = ["{other.removeprefix("http://")}"]\nhome = "{other}/"\n')
+        proc = _run(tmp_path, base, redis_server.url, tmp_path / "state", "--workers", "3", sites=sites,
+                    site="outlet", out=tmp_path / "out1")
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-3000:]
+        assert "Traceback" not in err
+        rows = duckdb.sql(f"select url, dup_cluster, dup_of, dup_similarity, syndicated_from, filename "
+                          f"from read_parquet('{tmp_path}/out1/**/*.parquet', filename = true)").fetchall()
+        assert len(rows) == 6 and len({r[0] for r in rows}) == 6
+        pair = [r for r in rows if "araghchi" in r[0] or "Iranian-Foreign-Minister" in r[0]]
+        assert len(pair) == 2 and pair[0][1] == pair[1][1], pair
+        assert sorted(r[2] is None for r in pair) == [False, True]  # one head, one copy of it
+        copy = next(r for r in pair if r[2] is not None)
+        assert copy[2] in {r[0] for r in pair} and copy[3] >= 0.5 and copy[4] == "Khaama Press"
+        assert len({r[1] for r in rows}) == 5
+        manifest = json.loads((tmp_path / "state" / "last-run.json").read_text())
+        assert sum(w["sites"]["outlet"]["articles"] for w in manifest["workers"]) == 6
+
+        proc = _run(tmp_path, other, redis_server.url, tmp_path / "state-other", sites=sites, site="other",
+                    out=tmp_path / "out2")
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-3000:]
+    first = {r[0].removeprefix(base): r[1] for r in rows}
+    again = duckdb.sql(f"select url, dup_cluster, dup_of from read_parquet('{tmp_path}/out2/**/*.parquet')").fetchall()
+    assert len(again) == 6
+    for url, cluster, dup_of in again:
+        assert dup_of is not None and dup_of.startswith(base), url  # a copy of the first outlet's page
+        assert cluster == first[url.removeprefix(other)], url

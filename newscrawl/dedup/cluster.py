@@ -4,7 +4,9 @@
 and ``newscrawl dedup`` alike. An article already in the index gets back what it got before,
 so a re-run assigns the same ids; an article new to the index is compared with the heads that
 share an LSH band with it and joins the most similar one at or above the threshold, or starts
-a cluster of its own (``dup_cluster`` is then its own id, ``dup_of`` empty).
+a cluster of its own (``dup_cluster`` is then its own id, ``dup_of`` empty). When another worker
+sharing the index changed what the look-up read (:class:`~newscrawl.dedup.store.IndexConflict`),
+the look-up is done again.
 """
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ..redis.config import connect
+from .redis import RedisIndex
 from .signature import Params, Signature
-from .sqlite import SqliteIndex, cluster_id
-from .store import Assignment, Head, IndexStore
+from .sqlite import SqliteIndex
+from .store import Assignment, Head, IndexConflict, IndexStore, cluster_id
 from .syndication import outlets_of, syndicated_from
 
 INDEX_FILE = "dedup.sqlite3"
+ATTEMPTS = 100  # look-ups of one article at most while other workers keep changing its bands
 
 
 class ParamsMismatch(Exception):
@@ -35,12 +40,11 @@ def article_id(url: str) -> str:
 
 
 def open_index(state_dir: str | Path, redis_url: str | None = None, path: str | None = None) -> IndexStore:
-    """The index: ``path`` when given (``:memory:`` for one run only), else ``state_dir/dedup.sqlite3``.
-
-    A Redis backend plugs in here when ``redis_url`` is given.
-    """
+    """The index: in Redis when ``redis_url`` is given (a shared crawl: every worker must see one index, so
+    ``path`` is not used then), else ``path`` when given (``:memory:`` for one run only), else
+    ``state_dir/dedup.sqlite3``. Opening creates nothing in Redis."""
     if redis_url:
-        raise NotImplementedError("a Redis dedup index is not written yet; unset NEWSCRAWL_REDIS_URL for dedup")
+        return RedisIndex(connect(redis_url), redis_url)
     return SqliteIndex(path or Path(state_dir) / INDEX_FILE)
 
 
@@ -56,6 +60,13 @@ def open_deduplicator(state_dir: str | Path, params: Params, redis_url: str | No
         raise
 
 
+def check_params(described: str | None, params: Params) -> None:
+    """:class:`ParamsMismatch` when an index built with ``described`` (None: a new one) cannot serve ``params``."""
+    if described is not None and described != params.describe():
+        raise ParamsMismatch(f"the near-duplicate index was built with {described}, not {params.describe()}; "
+                             f"rebuild it with `newscrawl dedup DATASET --state DIR` or delete it")
+
+
 class Deduplicator:
     def __init__(self, store: IndexStore, params: Params = Params()) -> None:
         self.store = store
@@ -63,13 +74,21 @@ class Deduplicator:
         described = store.params()
         if described is None:
             store.set_params(params.describe())
-        elif described != params.describe():
-            raise ParamsMismatch(f"the near-duplicate index was built with {described}, not {params.describe()}; "
-                                 f"rebuild it with `newscrawl dedup DATASET --state DIR` or delete it")
+            described = store.params()  # another worker may have set its own at the same moment
+        check_params(described, params)
 
     def assign(self, url: str, text: str | None, *, canonical_url: str | None = None, domain: str | None = None,
                site: str | None = None, agencies: list[str] | None = None) -> Assignment:
         key = article_key(canonical_url or url)
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._assign(key, url, text, domain, site, agencies)
+            except IndexConflict:
+                continue  # another worker assigned this article or started a cluster in its bands: look again
+        return self._assign(key, url, text, domain, site, agencies)
+
+    def _assign(self, key: int, url: str, text: str | None, domain: str | None, site: str | None,
+                agencies: list[str] | None) -> Assignment:
         with self.store.transaction():
             known = self.store.assignment(key)
             if known is not None:

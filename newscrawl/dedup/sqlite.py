@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .store import Assignment, Head, IndexStore
+from .store import Assignment, Head, IndexStore, band32, cluster_id, cluster_key
 
 SCHEMA = """
 create table if not exists meta (name text primary key, value text not null);
@@ -35,16 +35,6 @@ BATCH_WRITES = 256  # articles written in one SQLite transaction at most…
 BATCH_SECONDS = 1.0  # …or for this long: what a crash can lose is re-assigned on the next run
 
 
-def cluster_id(key: int) -> str:
-    """The printed id of an article key: 16 hex digits."""
-    return f"{key & 0xFFFFFFFFFFFFFFFF:016x}"
-
-
-def _band32(band_keys: list[int]) -> list[int]:
-    """Band keys are kept as 32 bits (4 bytes a row): a rare collision only adds a candidate to compare."""
-    return [(key & 0xFFFFFFFF) - 0x80000000 for key in band_keys]
-
-
 class SqliteIndex(IndexStore):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -64,8 +54,9 @@ class SqliteIndex(IndexStore):
         return row[0] if row else None
 
     def set_params(self, described: str) -> None:
+        """Set once: a run starting at the same moment with other parameters finds these (and is refused)."""
         with self.transaction():
-            self.db.execute("insert or replace into meta(name, value) values ('params', ?)", (described,))
+            self.db.execute("insert or ignore into meta(name, value) values ('params', ?)", (described,))
 
     def assignment(self, key: int) -> Assignment | None:
         row = self.db.execute(
@@ -84,7 +75,7 @@ class SqliteIndex(IndexStore):
         marks = ",".join("?" * len(band_keys))
         rows = self.db.execute(
             f"select key, url, signature, outlets from heads where seq in "
-            f"(select head from bands where band in ({marks})) order by seq", _band32(band_keys)).fetchall()
+            f"(select head from bands where band in ({marks})) order by seq", band32(band_keys)).fetchall()
         return [Head(key, cluster_id(key), url, sig, tuple(o for o in outlets.split("\t") if o))
                 for key, url, sig, outlets in rows]
 
@@ -96,11 +87,9 @@ class SqliteIndex(IndexStore):
                 self.db.execute("insert or replace into articles(key, head, similarity, syndicated) values (?, ?, null, ?)",
                                 (key, seq, assignment.syndicated_from))
                 self.db.executemany("insert or ignore into bands(band, head) values (?, ?)",
-                                    [(band, seq) for band in _band32(band_keys)])
+                                    [(band, seq) for band in band32(band_keys)])
                 return
-            head_key = int(assignment.dup_cluster, 16)
-            if head_key >= 1 << 63:
-                head_key -= 1 << 64
+            head_key = cluster_key(assignment.dup_cluster)
             self.db.execute(
                 "insert or replace into articles(key, head, similarity, syndicated) "
                 "select ?, seq, ?, ? from heads where key = ? order by seq limit 1",

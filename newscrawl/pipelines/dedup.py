@@ -3,23 +3,29 @@
 Settings: ``NEWSCRAWL_DEDUP`` = ``mark`` (fill ``dup_cluster``, ``dup_of``, ``dup_similarity``,
 ``syndicated_from``; keep every article), ``drop`` (copies are dropped, counted as
 ``newscrawl/dropped/near_duplicate``) or ``off``; ``NEWSCRAWL_DEDUP_THRESHOLD`` (estimated Jaccard).
-The index lives in ``NEWSCRAWL_STATE_DIR/dedup.sqlite3``, or in ``NEWSCRAWL_DEDUP_INDEX`` when set
-(``:memory:``: this crawl only). Stats: ``newscrawl/dedup/copies`` (articles that joined a cluster),
-``newscrawl/dedup/syndicated`` (articles crediting another outlet as their source).
+The index lives in Redis in a shared crawl (``NEWSCRAWL_REDIS_URL``: one index for every worker),
+else in ``NEWSCRAWL_STATE_DIR/dedup.sqlite3``, or in ``NEWSCRAWL_DEDUP_INDEX`` when set (``:memory:``:
+this crawl only). Stats: ``newscrawl/dedup/copies`` (articles that joined a cluster),
+``newscrawl/dedup/syndicated`` (articles crediting another outlet as their source),
+``newscrawl/dedup/unassigned`` (articles stored with empty cluster columns because Redis went away; the
+scheduler stops the crawl with one line).
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from ..dedup import Deduplicator, Params, ParamsMismatch, open_deduplicator
-from ..dedup.cluster import INDEX_FILE
+from ..dedup import Deduplicator, IndexUnavailable, Params, ParamsMismatch, open_deduplicator, open_index
+from ..dedup.cluster import INDEX_FILE, check_params
 from ..filters import DEDUP_MODES as MODES
 from ..filters import NearDuplicates, Verdict
 from .filters import FilterPipeline
+
+logger = logging.getLogger(__name__)
 
 
 def dedup_settings(settings: Any) -> tuple[str, Params]:
@@ -47,9 +53,15 @@ def settings_problem(settings: Any) -> str | None:
     try:
         mode, params = dedup_settings(settings)
         path = settings.get("NEWSCRAWL_DEDUP_INDEX") or str(Path(settings.get("NEWSCRAWL_STATE_DIR")) / INDEX_FILE)
-        if mode != "off" and path != ":memory:" and Path(path).is_file():
+        if mode != "off" and settings.get("NEWSCRAWL_REDIS_URL"):
+            store = open_index(settings.get("NEWSCRAWL_STATE_DIR"), settings.get("NEWSCRAWL_REDIS_URL"))
+            try:
+                check_params(store.params(), params)
+            finally:
+                store.close()
+        elif mode != "off" and path != ":memory:" and Path(path).is_file():
             _open_from(settings, params).close()
-    except (ValueError, ParamsMismatch, NotImplementedError) as exc:
+    except (ValueError, ParamsMismatch, IndexUnavailable) as exc:
         return str(exc)
     return None
 
@@ -60,6 +72,7 @@ class NearDuplicatePipeline(FilterPipeline):
     def __init__(self, stats: Any, near: NearDuplicates) -> None:
         super().__init__(stats)
         self.near = near
+        self.unassigned = 0  # articles kept with empty cluster columns: the index could not be reached
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "NearDuplicatePipeline":
@@ -71,7 +84,14 @@ class NearDuplicatePipeline(FilterPipeline):
         return pipe
 
     def check(self, item: Any) -> Verdict | None:
-        verdict = self.near.check(item)
+        try:
+            verdict = self.near.check(item)
+        except IndexUnavailable as exc:
+            if not self.unassigned:
+                logger.warning("articles are stored with empty near-duplicate columns: %s", exc)
+            self.unassigned += 1
+            self.stats.inc_value("newscrawl/dedup/unassigned")
+            return None
         if item.syndicated_from:
             self.stats.inc_value("newscrawl/dedup/syndicated")
         if item.dup_of:
@@ -79,4 +99,7 @@ class NearDuplicatePipeline(FilterPipeline):
         return verdict
 
     def closed(self, spider: Any = None) -> None:
+        if self.unassigned:
+            logger.warning("%d article(s) stored with empty near-duplicate columns (index unreachable); "
+                           "`newscrawl dedup` fills them over the dataset", self.unassigned)
         self.near.close()

@@ -1,4 +1,5 @@
-"""The Redis keys of one site's shared crawl (a worker is known by its ``HOST-PID``)."""
+"""The Redis keys of one site's shared crawl (a worker is known by its ``HOST-PID``), and those of the
+near-duplicate index that every site shares."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +7,7 @@ from typing import Any
 
 from ..worker import host_pid
 
-__all__ = ["Keys", "host_pid", "site_key"]
+__all__ = ["IndexKeys", "Keys", "host_pid", "site_key"]
 
 PREFIX = "newscrawl"
 
@@ -74,3 +75,36 @@ class Keys:
     @property
     def leases_prefix(self) -> str:
         return self._k("leases", "")
+
+
+@dataclass(frozen=True)
+class IndexKeys:
+    """The near-duplicate index (:mod:`newscrawl.dedup.redis`), under ``newscrawl:dedup:``: one index for every
+    site and run, as ``STATE/dedup.sqlite3`` is on one machine."""
+
+    def _k(self, part: str) -> str:
+        return ":".join((PREFIX, "dedup", part))
+
+    @property
+    def params(self) -> str:  # string: Params.describe() of the index
+        return self._k("params")
+
+    @property
+    def seq(self) -> str:  # counter: cluster heads created (their order)
+        return self._k("seq")
+
+    @property
+    def heads(self) -> str:  # hash: head's article key -> "SEQ<TAB>URL<TAB>OUTLET<TAB>…"
+        return self._k("heads")
+
+    @property
+    def signatures(self) -> str:  # hash: head's article key -> compact signature (2 bytes a permutation)
+        return self._k("signatures")
+
+    @property
+    def bands(self) -> str:  # hash: 32-bit band key -> article keys of the heads in that bucket, comma-separated
+        return self._k("bands")
+
+    @property
+    def articles(self) -> str:  # hash: article key -> "HEAD KEY<TAB>SIMILARITY<TAB>SYNDICATED_FROM"
+        return self._k("articles")

@@ -106,7 +106,8 @@ class SeenMiddleware:
         self._mark(file.urls, "stored")  # a whole file at once: one round trip to Redis, one SQLite transaction
 
     def dropped(self, item: Any, response: Any, exception: Any, spider: Any = None) -> None:
-        if isinstance(item, Article) and not getattr(exception, "remember", True):
+        # the signal carries the spider's item: a FetchedPage even when a filter after extraction dropped it
+        if isinstance(item, (Article, FetchedPage)) and not getattr(exception, "remember", True):
             self.pending.pop(item.url, None)  # dropped by this crawl's -a filters: a later crawl may want it
         elif isinstance(item, (Article, FetchedPage)):  # FetchedPage: dropped before extraction (too large, too slow)
             self._mark([item.url], f"dropped:{getattr(exception, 'reason', type(exception).__name__)}")

@@ -38,6 +38,18 @@ class Job(NamedTuple):
     options: dict | None = None  # site=, timezone=, outlet_names= of newscrawl.extract
 
 
+@dataclass
+class FetchedPage:
+    """A fetched article page on its way to extraction (the crawl's item until it is an Article)."""
+
+    job: Job
+    site: str  # the spider's site name, given to the article
+
+    @property
+    def url(self) -> str:
+        return self.job.url
+
+
 # (article or None, skip or drop reason, detail)
 Outcome = tuple[Any, str, str]
 IN_FLIGHT = 4  # pages handed to the pool per worker before results() waits for the oldest

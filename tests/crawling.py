@@ -12,6 +12,9 @@ from typing import Callable
 
 from .conftest import ROOT, run_scrapy
 
+# the articles `scrapy crawl demo` stores: the demo's expected records say how many
+DEMO_ARTICLES = len(json.loads((ROOT / "tests" / "expected" / "demo.json").read_text(encoding="utf-8"))["articles"])
+
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "LOG_LEVEL=INFO"]
 

@@ -15,7 +15,7 @@ from newscrawl.record import SCHEMA_VERSION, arrow_schema
 from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT, run_scrapy
-from .crawling import crawl_news_process, kill_when
+from .crawling import DEMO_ARTICLES, crawl_news_process, kill_when
 from .sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
@@ -24,7 +24,7 @@ V1_FILE = next((ROOT / "tests" / "data" / "schema-v1").glob("part-*.parquet"))
 
 
 def demo_feed(tmp_path: Path, *feed: str) -> object:
-    """``scrapy crawl demo`` (five articles) with the dataset off and the given feed options."""
+    """``scrapy crawl demo`` (DEMO_ARTICLES articles) with the dataset off and the given feed options."""
     return run_scrapy("crawl", "demo", *feed, "-s", "NEWSCRAWL_DATASET_ENABLED=0",
                       "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}")
 
@@ -37,13 +37,13 @@ def test_append_to_a_parquet_feed_keeps_its_rows(tmp_path):
     second = demo_feed(tmp_path, "-o", str(feed))
     assert second.returncode == 0, second.stderr[-2000:]
     table = pq.read_table(feed)
-    assert table.num_rows == 10 and table.schema.equals(arrow_schema(), check_metadata=False)
-    assert table.slice(0, 5).to_pylist() == before, "the earlier rows come first, unchanged"
+    assert table.num_rows == 2 * len(before) and table.schema.equals(arrow_schema(), check_metadata=False)
+    assert table.slice(0, len(before)).to_pylist() == before, "the earlier rows come first, unchanged"
     titles = table.column("title").to_pylist()
-    assert sorted(titles[5:]) == sorted(titles[:5])
-    assert duckdb.sql(f"select count(*) from read_parquet('{feed}')").fetchall() == [(10,)]
+    assert len(before) == DEMO_ARTICLES and sorted(titles[len(before):]) == sorted(titles[:len(before)])
+    assert duckdb.sql(f"select count(*) from read_parquet('{feed}')").fetchall() == [(2 * len(before),)]
     assert not list(tmp_path.glob(".articles.parquet*")), "no temporary file is left beside the feed"
-    assert "5 articles written: 5 to " in second.stderr
+    assert f"{DEMO_ARTICLES} articles written: {DEMO_ARTICLES} to " in second.stderr
 
 
 def test_append_to_a_version_1_feed_file_keeps_its_rows_as_they_were(tmp_path):
@@ -52,9 +52,11 @@ def test_append_to_a_version_1_feed_file_keeps_its_rows_as_they_were(tmp_path):
     proc = demo_feed(tmp_path, "-o", str(feed))
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = pq.read_table(feed).to_pylist()
-    assert [r["schema_version"] for r in rows] == [1] * 5 + [SCHEMA_VERSION] * 5
-    assert [r["published_date"] is None for r in rows] == [True] * 5 + [False] * 5
-    assert rows[:5] == [{**r, "published_date": None} for r in pq.read_table(V1_FILE).to_pylist()]
+    old = pq.read_table(V1_FILE).num_rows
+    assert [r["schema_version"] for r in rows] == [1] * old + [SCHEMA_VERSION] * DEMO_ARTICLES
+    assert [r["published_date"] is None for r in rows] == [True] * old + [False] * DEMO_ARTICLES
+    blank = dict.fromkeys(arrow_schema().names)  # a column newer than version 1 is null in its rows
+    assert rows[:old] == [{**blank, **r} for r in pq.read_table(V1_FILE).to_pylist()]
 
 
 def _glued(tmp_path: Path) -> Path:
@@ -64,7 +66,7 @@ def _glued(tmp_path: Path) -> Path:
     assert demo_feed(tmp_path, "-O", str(one)).returncode == 0
     glued = tmp_path / "glued.parquet"
     glued.write_bytes(one.read_bytes() * 2)
-    assert pq.read_table(glued).num_rows == 5
+    assert pq.read_table(glued).num_rows == pq.read_table(one).num_rows == DEMO_ARTICLES
     return glued
 
 
@@ -143,4 +145,4 @@ def test_sigkill_during_an_append_leaves_the_file_as_it_was(tmp_path):
     proc = demo_feed(tmp_path, "-o", str(feed))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert not list(tmp_path.glob(f".feed.parquet*{TMP_SUFFIX}"))
-    assert pq.read_table(feed).num_rows == 10
+    assert pq.read_table(feed).num_rows == pq.read_table(V1_FILE).num_rows + DEMO_ARTICLES

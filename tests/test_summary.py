@@ -13,7 +13,7 @@ import pytest
 from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT, run_scrapy
-from .crawling import crawl_news_process
+from .crawling import DEMO_ARTICLES, crawl_news_process
 from .readme import block
 from .sitegen import build_site
 
@@ -32,9 +32,9 @@ def test_a_feed_alone_is_counted_as_written(tmp_path):
     proc = run_scrapy("crawl", "demo", "-O", str(feed), "-s", "NEWSCRAWL_DATASET_ENABLED=0")
     assert proc.returncode == 0, proc.stderr[-2000:]
     head, counts = summary(proc.stderr)
-    assert head.startswith("newscrawl: demo finished: 5 articles written: 5 to ") and head.endswith(f"{feed}.")
+    assert head.startswith(f"newscrawl: demo finished: {DEMO_ARTICLES} articles written: {DEMO_ARTICLES} to ") and head.endswith(f"{feed}.")
     assert counts == "  0 skipped as seen, 0 skipped, 0 dropped, 0 errors."
-    assert len(feed.read_text().splitlines()) == 5
+    assert len(feed.read_text().splitlines()) == DEMO_ARTICLES
 
 
 @pytest.fixture
@@ -87,5 +87,5 @@ def test_readme_jsonl_to_stdout_pipes_into_jq():
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     titles = [json.loads(t) for t in proc.stdout.splitlines()]
-    assert len(titles) == 5 and all(isinstance(t, str) and t for t in titles)
-    assert "newscrawl: demo finished: 5 articles written: 5 to stdout." in proc.stderr
+    assert len(titles) == DEMO_ARTICLES and all(isinstance(t, str) and t for t in titles)
+    assert f"newscrawl: demo finished: {DEMO_ARTICLES} articles written: {DEMO_ARTICLES} to stdout." in proc.stderr

@@ -13,7 +13,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
 from ..discovery.urls import canonicalize
-from ..pipelines.extract import FetchedPage
+from ..pool import FetchedPage
 from ..record import Article
 from ..signals import page_extracted, parquet_committed
 from ..state.store import SeenBackend, open_seen_store
@@ -106,11 +106,13 @@ class SeenMiddleware:
         self._mark(file.urls, "stored")  # a whole file at once: one round trip to Redis, one SQLite transaction
 
     def dropped(self, item: Any, response: Any, exception: Any, spider: Any = None) -> None:
-        # the signal carries the spider's item: a FetchedPage even when a filter after extraction dropped it
-        if isinstance(item, (Article, FetchedPage)) and not getattr(exception, "remember", True):
-            self.pending.pop(item.url, None)  # dropped by this crawl's -a filters: a later crawl may want it
-        elif isinstance(item, (Article, FetchedPage)):  # FetchedPage: dropped before extraction (too large, too slow)
+        # the signal carries the spider's item: a FetchedPage, whether extraction or a later filter dropped it
+        if not isinstance(item, (Article, FetchedPage)):
+            return
+        if getattr(exception, "remember", True):
             self._mark([item.url], f"dropped:{getattr(exception, 'reason', type(exception).__name__)}")
+        else:
+            self.pending.pop(item.url, None)  # dropped by this crawl's -a filters: a later crawl may want it
 
     def exported(self) -> None:
         """The feed exports are written: what they hold is stored (unless one of them failed)."""

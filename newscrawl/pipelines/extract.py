@@ -13,30 +13,18 @@ Both are drops, so the seen-store marks them and the next run does not fetch the
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
 from .. import pool
+from ..pool import FetchedPage
 from ..filters import Verdict
 from ..signals import page_extracted
 from .filters import Drop
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class FetchedPage:
-    """A fetched article page on its way to extraction (the crawl's item until it is an Article)."""
-
-    job: pool.Job
-    site: str  # the spider's site name, given to the article
-
-    @property
-    def url(self) -> str:
-        return self.job.url
 
 
 class ExtractPipeline:

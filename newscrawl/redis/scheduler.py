@@ -26,6 +26,7 @@ from scrapy_redis import picklecompat
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 
+from ..pool import FetchedPage
 from ..record import Article
 from ..signals import parquet_committed
 from .config import connect
@@ -198,7 +199,7 @@ class SharedScheduler:
         article = False
         try:
             for obj in result or ():
-                if isinstance(obj, Article):
+                if isinstance(obj, (Article, FetchedPage)):  # a page on its way to extraction holds its lease too
                     article = True
                     self.article_leases[obj.url] = lease
                 yield obj
@@ -225,7 +226,7 @@ class SharedScheduler:
         self._release(file.urls)
 
     def item_done(self, item: Any, **kwargs: Any) -> None:
-        if isinstance(item, Article):
+        if isinstance(item, (Article, FetchedPage)):
             self._release([item.url])
 
     # --- when to close ----------------------------------------------------------------

@@ -27,7 +27,7 @@ from ..discovery.autodiscovery import feed_links
 from ..discovery.budget import SitemapBudget
 from ..discovery.links import listing_links
 from ..filters import page_problem
-from ..pipelines.extract import FetchedPage
+from ..pool import FetchedPage
 from ..pool import Job, extract_here
 from ..logtext import printable
 from ..sites import Site

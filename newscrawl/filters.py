@@ -93,5 +93,8 @@ class NearDuplicates:
             return Verdict("near_duplicate", f"{article.url} is a copy of {got.dup_of} ({got.dup_similarity:.2f})")
         return None
 
+    def flush(self) -> None:
+        self.dedup.flush()
+
     def close(self) -> None:
         self.dedup.close()

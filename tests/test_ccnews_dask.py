@@ -49,6 +49,10 @@ def cluster():
         yield c
 
 
+def _executing(dask_worker) -> tuple[list[str], int]:
+    return [str(ts.key) for ts in dask_worker.state.executing], os.getpid()
+
+
 def written(out) -> list[str]:
     return [r[0] for r in duckdb.sql(f"select url from read_parquet('{out}/**/*.parquet') order by url").fetchall()]
 
@@ -73,21 +77,22 @@ def test_two_workers_map_the_files(archive, reference, cluster, tmp_path):
 def test_a_killed_worker_has_its_file_redone_by_another(archive, reference, cluster, tmp_path):
     a, server, urls = archive
     opts = Options(output=str(tmp_path / "out"), state_dir=str(tmp_path / "st"), seen=False, checkpoint_articles=1)
-    server.delay = 0.15  # slow enough to kill a worker mid-file
+    server.delay = 0.6  # per 64 KB: a file of ~200 KB takes ~2 s, long enough to kill its worker mid-file
     killed = None
     try:
         with distributed.Client(cluster) as client:
             futures = map_files(client, urls, opts)
             deadline = time.monotonic() + 60
             while killed is None and time.monotonic() < deadline:
-                for worker, keys in sorted(client.processing().items()):
+                # the files each worker is executing right now (not only assigned to it), and its pid
+                for worker, (keys, pid) in sorted(client.run(_executing).items()):
                     for key in keys:  # a file this worker is reading, with a checkpoint saved part way
-                        state = tmp_path / "st" / "ccnews" / (str(key).removeprefix("ccnews-").removesuffix(".warc.gz") + ".json")
+                        state = tmp_path / "st" / "ccnews" / (key.removeprefix("ccnews-").removesuffix(".warc.gz") + ".json")
                         saved = json.loads(state.read_text()) if state.exists() else {}
-                        if saved.get("offset") and not saved.get("done") and killed is None:
-                            pid = client.run(os.getpid, workers=[worker])[worker]
+                        size = (a.root / next(u for u in urls if u.endswith(key.removeprefix("ccnews-"))).split("/", 3)[3]).stat().st_size
+                        if 0 < saved.get("offset", 0) < size / 2 and not saved.get("done") and killed is None:  # mid-file
                             os.kill(pid, signal.SIGKILL)
-                            killed = (str(key).removeprefix("ccnews-"), saved["offset"])
+                            killed = (key.removeprefix("ccnews-"), saved["offset"])
                 time.sleep(0.02)
             server.delay = 0.0
             done = list(reports(futures, urls))
@@ -96,7 +101,9 @@ def test_a_killed_worker_has_its_file_redone_by_another(archive, reference, clus
     assert killed is not None, "no worker was caught mid-file"
     redone = next(r for r in done if r["url"].endswith(killed[0]))
     assert redone["started_at"] >= killed[1] > 0  # the file resumed at its checkpoint, on a worker still alive
-    assert sorted(r["url"] for r in done) == sorted(urls) and {r["status"] for r in done} == {"done"}, done
+    assert redone["status"] == "done"
+    # a file the killed worker had finished is recomputed elsewhere by the scheduler, and found done
+    assert sorted(r["url"] for r in done) == sorted(urls) and {r["status"] for r in done} <= {"done", "already_done"}, done
     got = written(tmp_path / "out")
     assert [u for u, n in Counter(got).items() if n > 1] == []  # no page twice
     assert got == reference  # none lost

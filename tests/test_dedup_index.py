@@ -239,3 +239,34 @@ def test_a_shared_crawl_checks_the_redis_index_before_it_starts(tmp_path):
         server.stop()
     problem = settings_problem(settings)
     assert problem.startswith(f"the near-duplicate index in Redis at {server.url} is unreachable") and "\n" not in problem
+
+
+def test_opening_the_index_holds_no_lock_and_a_flush_releases_a_batch(tmp_path):
+    """Another process opening or writing the index (a crawl and `newscrawl extract`, say) waits for no
+    batch: setting the parameters is committed at once, and flush() commits what was assigned."""
+    path = tmp_path / "dedup.sqlite3"
+    first = Deduplicator(SqliteIndex(path), Params())
+    other = SqliteIndex(path)
+    other.db.execute("pragma busy_timeout = 100")  # a lock held would fail this in 0.1 s, not wait a minute
+    assert other.params() == Params().describe()
+    first.assign("https://a.test/1", seed(0))
+    first.flush()
+    with other.transaction():
+        other.db.execute("insert into meta(name, value) values ('probe', '1')")
+    other.close()
+    assert len(first.store) == 1
+    first.close()
+
+
+def test_the_crawlers_of_one_process_share_one_connection(tmp_path):
+    from newscrawl.dedup.cluster import open_index
+
+    a, b = open_index(tmp_path), open_index(tmp_path)
+    assert a is b
+    Deduplicator(a, Params()).assign("https://a.test/1", seed(0))
+    a.close()
+    assert Deduplicator(b, Params()).assign("https://a.test/1", seed(0)).dup_of is None  # still open, same answer
+    b.close()
+    c = open_index(tmp_path)  # the last close closed it: a new connection, which sees what was committed
+    assert c is not a and len(c) == 1
+    c.close()

@@ -170,6 +170,16 @@ def test_sitemap_title_comes_first_and_is_stripped_too():
     assert extract_title(p) == "Trump plant Helikopterlandeplatz beim Weissen Haus"
 
 
+def test_the_page_spells_the_sitemap_title_with_its_own_typography():
+    """The demo's Silk Road Times page: the news sitemap gives 'bravery', the page ‘bravery’."""
+    p = page("https://silkroad.test/world/2024/12/02/araghchi-praises-assad-bravery-in-damascus-talks/",
+             og="Araghchi praises Assad's ‘bravery’ in Damascus talks", site_name="Silk Road Times")
+    assert extract_title(p, hints={"title": "Araghchi praises Assad's 'bravery' in Damascus talks"}) == \
+        "Araghchi praises Assad's ‘bravery’ in Damascus talks"
+    # other words in the sitemap still win
+    assert extract_title(p, hints={"title": "Araghchi praises Assad in Damascus"}) == "Araghchi praises Assad in Damascus"
+
+
 def test_a_kicker_is_cut_from_every_source_that_carries_it():
     p = page("https://www.n-tv.de/politik/Trump-spricht-nach-Tanker-Stuermung-ueber-Bodeneinsaetze-id30134161.html",
              og="Trump spricht nach Tanker-Stürmung über Bodeneinsätze", site_name="ntv.de",

@@ -142,7 +142,7 @@ class Run:
                     continue
                 chunk.append(Job(item.url, item.body, item.headers, item.status, item.fetched_at, item.hints,
                                  {"timezone": self.opts.timezone}))
-                if len(chunk) >= CHUNK_PAGES:
+                if len(chunk) >= min(CHUNK_PAGES, max(1, self.opts.checkpoint_articles)):  # no checkpoint waits for a chunk
                     self.marks.append((rep, end, False))
                     yield chunk
                     chunk = []

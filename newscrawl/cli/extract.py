@@ -226,6 +226,9 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
         sink.close()
         return 1
     files = sink.close()
+    if not args.quiet and not interrupted:  # the last line says 100%, however recent the one before it
+        tally.reached = (tally.position.total_bytes, tally.position.total_files)
+        tally.progress(prog, force=True)
     seconds = time.perf_counter() - tally.started
     skipped = ", ".join(f"{reason} {n}" for reason, n in tally.skipped.most_common()) or "none"
     print(f"{prog}: {tally.pages} pages in {seconds:.1f} s, {tally.rate:.1f} pages/s ({args.workers} worker{'s' if args.workers > 1 else ''})")

@@ -42,10 +42,11 @@ def article_id(url: str) -> str:
 def open_index(state_dir: str | Path, redis_url: str | None = None, path: str | None = None) -> IndexStore:
     """The index: in Redis when ``redis_url`` is given (a shared crawl: every worker must see one index, so
     ``path`` is not used then), else ``path`` when given (``:memory:`` for one run only), else
-    ``state_dir/dedup.sqlite3``. Opening creates nothing in Redis."""
+    ``state_dir/dedup.sqlite3``; the crawlers of one process share one connection to a file. Opening creates
+    nothing in Redis."""
     if redis_url:
         return RedisIndex(connect(redis_url), redis_url)
-    return SqliteIndex(path or Path(state_dir) / INDEX_FILE)
+    return SqliteIndex.shared(path or Path(state_dir) / INDEX_FILE)
 
 
 def open_deduplicator(state_dir: str | Path, params: Params, redis_url: str | None = None,
@@ -117,6 +118,9 @@ class Deduplicator:
         article.dup_cluster, article.dup_of = got.dup_cluster, got.dup_of
         article.dup_similarity, article.syndicated_from = got.dup_similarity, got.syndicated_from
         return got
+
+    def flush(self) -> None:
+        self.store.flush()
 
     def close(self) -> None:
         self.store.close()

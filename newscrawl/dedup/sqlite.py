@@ -33,6 +33,10 @@ create table if not exists bands (band integer, head integer, primary key (band,
 CACHE_KB = 32 * 1024  # page cache, at most (allocated as used): the band index of ~1M articles stays in memory
 BATCH_WRITES = 256  # articles written in one SQLite transaction at most…
 BATCH_SECONDS = 1.0  # …or for this long: what a crash can lose is re-assigned on the next run
+# A batch holds SQLite's write lock: a crawl commits it every BATCH_SECONDS even when idle (flush), and the
+# crawlers of one process (`newscrawl run SITE SITE…`) share one connection per file (SqliteIndex.shared),
+# since one of them waiting for the other's lock would block the reactor both run in.
+_SHARED: dict[str, "SqliteIndex"] = {}
 
 
 class SqliteIndex(IndexStore):
@@ -48,6 +52,23 @@ class SqliteIndex(IndexStore):
         self._depth = 0
         self._open_since: float | None = None  # the batch transaction, when one is open
         self._writes = 0
+        self._users = 1
+        self._shared_as: str | None = None
+
+    @classmethod
+    def shared(cls, path: str | Path) -> "SqliteIndex":
+        """The index at ``path``, on the connection this process already has to it if any; every caller
+        closes it, and the connection closes with the last."""
+        if str(path) == ":memory:":
+            return cls(path)
+        key = str(Path(path).resolve())
+        index = _SHARED.get(key)
+        if index is not None:
+            index._users += 1
+            return index
+        index = _SHARED[key] = cls(path)
+        index._shared_as = key
+        return index
 
     def params(self) -> str | None:
         row = self.db.execute("select value from meta where name = 'params'").fetchone()
@@ -57,6 +78,7 @@ class SqliteIndex(IndexStore):
         """Set once: a run starting at the same moment with other parameters finds these (and is refused)."""
         with self.transaction():
             self.db.execute("insert or ignore into meta(name, value) values ('params', ?)", (described,))
+        self.commit()  # not held in a batch: other processes read them, and wait for no lock
 
     def assignment(self, key: int) -> Assignment | None:
         row = self.db.execute(
@@ -134,6 +156,15 @@ class SqliteIndex(IndexStore):
         count = self.db.execute("pragma page_count").fetchone()[0] - self.db.execute("pragma freelist_count").fetchone()[0]
         return count * self.db.execute("pragma page_size").fetchone()[0]
 
+    def flush(self) -> None:
+        if not self._depth:
+            self.commit()
+
     def close(self) -> None:
         self.commit()
+        self._users -= 1
+        if self._users > 0:
+            return
+        if self._shared_as is not None:
+            _SHARED.pop(self._shared_as, None)
         self.db.close()

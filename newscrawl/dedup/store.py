@@ -98,5 +98,8 @@ class IndexStore(ABC):
     def __len__(self) -> int:
         """Articles assigned."""
 
+    def flush(self) -> None:
+        """Make what was assigned so far visible to other processes (a batch of writes is committed)."""
+
     def close(self) -> None:
         pass

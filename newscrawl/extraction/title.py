@@ -244,4 +244,10 @@ def _pick(reduced: list[tuple[str, str]]) -> str:
             continue  # an <h1> no other source agrees with may be a logo or a section name
         if best is None or (rank[s], i) < best[:2]:
             best = (rank[s], i, t)
-    return best[2] if best else reduced[0][1]
+    if best is None:
+        return reduced[0][1]
+    if reduced[best[1]][0] == "hint":  # a sitemap flattens typography ('bravery' for ‘bravery’): the page's own
+        same = [t for s, t in reduced if s != "hint" and _key(t) == _key(best[2])]  # spelling of the same words wins
+        if same:
+            return same[0]
+    return best[2]

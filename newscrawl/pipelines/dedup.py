@@ -13,14 +13,17 @@ scheduler stops the crawl with one line).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from twisted.internet import task
 
 from ..dedup import Deduplicator, IndexUnavailable, Params, ParamsMismatch, open_deduplicator, open_index
 from ..dedup.cluster import INDEX_FILE, check_params
+from ..dedup.sqlite import BATCH_SECONDS
 from ..filters import DEDUP_MODES as MODES
 from ..filters import NearDuplicates, Verdict
 from .filters import FilterPipeline
@@ -73,6 +76,13 @@ class NearDuplicatePipeline(FilterPipeline):
         super().__init__(stats)
         self.near = near
         self.unassigned = 0  # articles kept with empty cluster columns: the index could not be reached
+        self.flushing = task.LoopingCall(self._flush)
+
+    def _flush(self) -> None:
+        try:
+            self.near.flush()
+        except sqlite3.Error as exc:  # the disk is full, say: the next article's write says so again
+            logger.warning("near-duplicate index: cannot commit: %s", exc)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "NearDuplicatePipeline":
@@ -80,8 +90,13 @@ class NearDuplicatePipeline(FilterPipeline):
         if mode == "off":
             raise NotConfigured("NEWSCRAWL_DEDUP is off")
         pipe = cls(crawler.stats, NearDuplicates(_open_from(crawler.settings, params), drop=mode == "drop"))
+        crawler.signals.connect(pipe.opened, signal=signals.spider_opened)
         crawler.signals.connect(pipe.closed, signal=signals.spider_closed)
         return pipe
+
+    def opened(self, spider: Any = None) -> None:
+        # a batch of index writes is committed at least this often, however slowly articles come
+        self.flushing.start(BATCH_SECONDS, now=False)
 
     def check(self, item: Any) -> Verdict | None:
         try:
@@ -102,4 +117,6 @@ class NearDuplicatePipeline(FilterPipeline):
         if self.unassigned:
             logger.warning("%d article(s) stored with empty near-duplicate columns (index unreachable); "
                            "`newscrawl dedup` fills them over the dataset", self.unassigned)
+        if self.flushing.running:
+            self.flushing.stop()
         self.near.close()

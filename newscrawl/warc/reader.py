@@ -160,7 +160,7 @@ def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator
     """The ``response`` records of one local WARC file; a damaged record is reported and reading goes on after
     it (:mod:`.records`), so that no intact record is lost and no byte of a damaged one is kept.
 
-    ``at`` is told the file offset reached at each page (the progress line). A stream that cannot seek (CC-NEWS
+    ``at`` is told the file offset read up to at each page (the progress line). A stream that cannot seek (CC-NEWS
     over HTTP) is read by :func:`read_records` instead.
     """
     try:
@@ -178,7 +178,7 @@ def iter_warc(path: Path, at: "Callable[[int], None] | None" = None) -> Iterator
             item = _parse(chunk.data, where)
             if item is not None:
                 if at and isinstance(item, SavedPage):
-                    at(chunk.offset)
+                    at(fh.tell())  # the bytes read so far, this record included
                 yield item
 
 

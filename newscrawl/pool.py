@@ -153,6 +153,16 @@ class Pool:
         self._wake()
         return future
 
+    def withdraw(self, futures: "set[Future] | frozenset[Future]", outcome: Outcome) -> int:
+        """Answer those of ``futures`` still waiting for a worker with ``outcome``, unextracted; how many."""
+        with self._lock:
+            gone = [item for item in self._waiting if item[1] in futures]
+            if gone:
+                self._waiting = deque(item for item in self._waiting if item[1] not in futures)
+        for _, future, _ in gone:
+            future.set_result(outcome)
+        return len(gone)
+
     def close(self) -> None:
         """Finish what was submitted, then stop the workers."""
         with self._lock:

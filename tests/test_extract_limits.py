@@ -42,7 +42,7 @@ def article(path: str, paragraphs: str) -> bytes:
 
 def hostile_site(tmp_path):
     """20 good articles and three bad ones, all in the sitemap: 1M links (45 MB), 40 MB of text, and
-    100,000 links in 7 MB (under the size limit, but seconds of trafilatura)."""
+    100,000 links in 7 MB (under the size limit, but over a second of trafilatura; a good page takes ~0.05 s)."""
     root = tmp_path / "site"
     good = build_site(root, GOOD)
     bad = {
@@ -82,7 +82,7 @@ def test_pathological_pages_cost_only_themselves(tmp_path):
         proc = subprocess.run(
             [sys.executable, "-c", MEASURED, sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
              "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
-             "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", "-s", "NEWSCRAWL_EXTRACT_TIMEOUT=2",
+             "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", "-s", "NEWSCRAWL_EXTRACT_TIMEOUT=0.5",
              "-s", "NEWSCRAWL_EXTRACT_WORKERS=2", *FAST],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         took = time.monotonic() - started
@@ -92,7 +92,7 @@ def test_pathological_pages_cost_only_themselves(tmp_path):
         print(f"first run: {took:.1f} s, largest process {peak_mb:.0f} MB")
         assert sorted(u.removeprefix(base) for u in stored(out)) == sorted(good)
         assert stats["newscrawl/dropped/too_large"] == 2 and stats["newscrawl/dropped/extract_timeout"] == 1
-        assert f"Dropped: extract_timeout: over 2 s (NEWSCRAWL_EXTRACT_TIMEOUT): {base}{SLOW}" in proc.stderr
+        assert f"Dropped: extract_timeout: over 0.5 s (NEWSCRAWL_EXTRACT_TIMEOUT): {base}{SLOW}" in proc.stderr
         assert f"> 8,388,608 (NEWSCRAWL_EXTRACT_MAX_BYTES): {base}{HUGE}" in proc.stderr
         assert took < 180 and peak_mb < 1024
 
@@ -137,6 +137,21 @@ def test_pool_kills_a_page_past_its_time_and_goes_on(sleepy):
     assert reasons == ["", "extract_timeout", "", "crashed", "", "extract_timeout", ""]
     assert [a.url for a, _, _ in outcomes if a] == [f"https://example.org/{n}" for n in "abcd"]
     assert p.replaced == 3 and took < 20
+
+
+def test_pool_withdraws_pages_still_waiting_and_extracts_the_rest(sleepy):
+    p = Pool(1)
+    try:
+        busy = p.submit(page("https://example.org/sleep"), timeout=3)  # the one worker is held for 3 s
+        others = [p.submit(page(f"https://example.org/{n}")) for n in "ab"]
+        mine = p.submit(page("https://example.org/c"))
+        assert p.withdraw(frozenset(others), (None, "max_articles", "stopped")) == 2
+        assert [f.result(timeout=1) for f in others] == [(None, "max_articles", "stopped")] * 2  # at once
+        assert p.withdraw(frozenset(others), (None, "max_articles", "stopped")) == 0  # answered already
+        assert busy.result(timeout=30)[1] == "extract_timeout"
+        assert mine.result(timeout=30)[0].url == "https://example.org/c"
+    finally:
+        p.close()
 
 
 def test_pool_refuses_a_page_over_the_size_limit_without_a_worker():

@@ -7,7 +7,9 @@ so when ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` worth of pages wait for extraction the 
 the pages in flight, and memory, stay bounded however slow extraction is. A page over
 ``NEWSCRAWL_EXTRACT_MAX_BYTES`` is not extracted (``newscrawl/dropped/too_large``); one that takes longer
 than ``NEWSCRAWL_EXTRACT_TIMEOUT`` has its worker killed and replaced (``newscrawl/dropped/extract_timeout``).
-Both are drops, so the seen-store marks them and the next run does not fetch them again.
+Both are drops, so the seen-store marks them and the next run does not fetch them again. When a pipeline
+stops the crawl (``crawl_stopping``: ``-a max_articles=N`` reached), the pages not yet extracted are dropped
+with its reason, unextracted and not remembered, so the stop costs no more extraction.
 ``NEWSCRAWL_EXTRACT_WORKERS = 0`` extracts in the reactor thread, with no time limit.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ from twisted.internet import defer
 from .. import pool
 from ..pool import FetchedPage
 from ..filters import Verdict
-from ..signals import page_extracted
+from ..signals import crawl_stopping, page_extracted
 from .filters import Drop
 
 logger = logging.getLogger(__name__)
@@ -33,12 +35,21 @@ class ExtractPipeline:
         self.stats = stats
         self.signals = signals
         self.pool: pool.Pool | None = None
+        self.waiting: set = set()  # futures of this crawl's pages submitted and not answered yet
+        self.stopping: str | None = None  # the reason a pipeline stopped the crawl
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
         s = crawler.settings
-        return cls(s.getint("NEWSCRAWL_EXTRACT_WORKERS"), s.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
+        pipe = cls(s.getint("NEWSCRAWL_EXTRACT_WORKERS"), s.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
                    s.getint("NEWSCRAWL_EXTRACT_MAX_BYTES"), crawler.stats, crawler.signals)
+        crawler.signals.connect(pipe.stop, signal=crawl_stopping)
+        return pipe
+
+    def stop(self, reason: str) -> None:
+        self.stopping = reason
+        if self.pool is not None:
+            self.pool.withdraw(frozenset(self.waiting), (None, reason, "the crawl stopped before its extraction"))
 
     def open_spider(self) -> None:
         if self.workers > 0:
@@ -52,11 +63,21 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        if self.pool is None:
+        if self.stopping:
+            outcome = (None, self.stopping, "the crawl stopped before its extraction")
+        elif self.pool is None:
             outcome = pool.extract_here(item.job, self.max_bytes)
         else:
-            outcome = await _outcome(self.pool.submit(item.job, self.timeout, self.max_bytes))
+            future = self.pool.submit(item.job, self.timeout, self.max_bytes)
+            self.waiting.add(future)
+            try:
+                outcome = await _outcome(future)
+            finally:
+                self.waiting.discard(future)
         article, reason, detail = outcome
+        if article is None and reason == self.stopping:
+            self.stats.inc_value(f"newscrawl/dropped/{reason}")
+            raise Drop(Verdict(reason, f"{detail}: {item.url}"), remember=False)  # another run may store it
         if article is None:
             raise self._drop(item, reason, detail)
         article.site = item.site

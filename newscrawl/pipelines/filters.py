@@ -10,6 +10,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from .. import filters
 from ..filters import Verdict
+from ..signals import crawl_stopping
 from ..window import Window
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,11 @@ class MaxArticlesPipeline(_SpiderArgumentFilter):
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FilterPipeline":
         pipe = super().from_crawler(crawler)
-        pipe.stop = lambda: deferred_from_coro(crawler.engine.close_spider_async(reason="max_articles"))
+        def stop() -> Any:
+            crawler.signals.send_catch_log(crawl_stopping, reason="max_articles")  # no more extraction
+            return deferred_from_coro(crawler.engine.close_spider_async(reason="max_articles"))
+
+        pipe.stop = stop
         return pipe
 
     def check(self, item: Any) -> Verdict | None:

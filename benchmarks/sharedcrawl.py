@@ -132,6 +132,7 @@ def scaling(mirror: Any, counts: list[int], command: Callable[..., list[str]], e
     one = next((r for r in rows if r["n"] == 1), rows[0])
     one_rate = one["pages"] / one["busy"]
     cores = len(os.sched_getaffinity(0))
+    busy1 = one["cpu_ms"] / 1000 * one["pages"] / one["wall"]  # cores one worker keeps busy: CPU s per wall s
     print("| workers | pages/s (first to last page served) | ratio to 1 | pages/s (wall, process start included) "
           f"| ratio | worker CPU per page | workers asleep (waiting on I/O) | most a CPU-bound crawl can reach on {cores} "
           "cores | articles stored (per worker) | URL stored twice | text stored twice | pages never fetched "
@@ -139,12 +140,14 @@ def scaling(mirror: Any, counts: list[int], command: Callable[..., list[str]], e
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         rate, wall_rate = r["pages"] / r["busy"], r["pages"] / r["wall"]
-        # one worker alone keeps (1 - asleep) of a core busy; N keep at most min(N, cores) busy, at their CPU per page
-        ceiling = min(r["n"], cores) * one["cpu_ms"] / (r["cpu_ms"] * (1 - one["asleep"]))
+        # one worker alone (its extraction pool included) keeps `busy1` cores busy; N keep at most
+        # min(N * busy1, cores) busy, each page costing the CPU measured at N
+        ceiling = min(r["n"] * busy1, cores) * one["cpu_ms"] / (r["cpu_ms"] * busy1)
         print(f"| {r['n']} | {rate:.1f} | {rate / one_rate:.2f}x | {wall_rate:.1f} | "
               f"{wall_rate / (one['pages'] / one['wall']):.2f}x | {r['cpu_ms']:.0f} ms | {r['asleep']:.0%} | "
               f"{ceiling:.2f}x | {r['stored']} ({'+'.join(map(str, r['split']))}) | "
               f"{r['duplicates']} | {r['same_text']} | {r['lost']} | {r['twice']} | {r['rerun']} |")
-    print(f"The ceiling: one worker alone is asleep {one['asleep']:.0%} of its life and busies that much less than a "
-          f"core; N workers busy at most min(N, {cores}) cores, each page costing the CPU measured at N. A machine "
-          "busy with other jobs lowers the measured ratios, not the ceiling.")
+    print(f"The ceiling: one worker alone, its extraction pool included, keeps {busy1:.2f} cores busy (its CPU seconds "
+          f"over its wall time; its main process is asleep {one['asleep']:.0%} of its life); N workers keep at most "
+          f"min(N x {busy1:.2f}, {cores}) cores busy, each page costing the CPU measured at N. A machine busy with other "
+          "jobs lowers the measured ratios, not the ceiling.")

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from .api import extract
 from .page import NotHTML
+from .sharing import Shared
 
 
 class Job(NamedTuple):
@@ -297,30 +298,19 @@ def chunk_results(chunks: Iterable[list[Job]], workers: int, timeout: float = 0,
 
 
 # --- crawls: one pool per process ------------------------------------------------------------
-_SHARED: dict[str, Any] = {"pool": None, "users": 0}
-_SHARED_LOCK = threading.Lock()
+_SHARED = Shared()
 
 
 def shared(workers: int) -> Pool:
     """The process's pool, started by its first user (``newscrawl run`` crawls every site in one process:
     they share it rather than each starting as many workers as there are cores)."""
-    with _SHARED_LOCK:
-        if _SHARED["pool"] is None:
-            _SHARED["pool"] = Pool(workers)
-        _SHARED["users"] += 1
-        return _SHARED["pool"]
+    return _SHARED.acquire("pool", lambda: Pool(workers))
 
 
 def release(pool: Pool) -> None:
     """One user of :func:`shared` is done; the last one stops the workers."""
-    with _SHARED_LOCK:
-        if _SHARED["pool"] is not pool:
-            return
-        _SHARED["users"] -= 1
-        if _SHARED["users"] > 0:
-            return
-        _SHARED["pool"] = None
-    pool.close()
+    if _SHARED.release("pool", pool):
+        pool.close()
 
 
 def _warm_up() -> None:

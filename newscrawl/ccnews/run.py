@@ -100,6 +100,7 @@ class Run:
         self.last_commit = time.monotonic()
         self.reports: list[FileReport] = []
         self.position: tuple[FileReport, int] | None = None  # the file and offset the last chunk taken ended at
+        self.chunk_pages = min(CHUNK_PAGES, max(1, opts.checkpoint_articles))  # no checkpoint waits for a chunk
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
@@ -142,7 +143,7 @@ class Run:
                     continue
                 chunk.append(Job(item.url, item.body, item.headers, item.status, item.fetched_at, item.hints,
                                  {"timezone": self.opts.timezone}))
-                if len(chunk) >= min(CHUNK_PAGES, max(1, self.opts.checkpoint_articles)):  # no checkpoint waits for a chunk
+                if len(chunk) >= self.chunk_pages:
                     self.marks.append((rep, end, False))
                     yield chunk
                     chunk = []

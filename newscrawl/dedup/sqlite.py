@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..sharing import Shared
 from .store import Assignment, Head, IndexStore, band32, cluster_id, cluster_key
 
 SCHEMA = """
@@ -36,7 +37,7 @@ BATCH_SECONDS = 1.0  # …or for this long: what a crash can lose is re-assigned
 # A batch holds SQLite's write lock: a crawl commits it every BATCH_SECONDS even when idle (flush), and the
 # crawlers of one process (`newscrawl run SITE SITE…`) share one connection per file (SqliteIndex.shared),
 # since one of them waiting for the other's lock would block the reactor both run in.
-_SHARED: dict[str, "SqliteIndex"] = {}
+_SHARED = Shared()
 
 
 class SqliteIndex(IndexStore):
@@ -52,8 +53,7 @@ class SqliteIndex(IndexStore):
         self._depth = 0
         self._open_since: float | None = None  # the batch transaction, when one is open
         self._writes = 0
-        self._users = 1
-        self._shared_as: str | None = None
+        self._shared_as: str | None = None  # its key in _SHARED, when opened by shared()
 
     @classmethod
     def shared(cls, path: str | Path) -> "SqliteIndex":
@@ -62,11 +62,7 @@ class SqliteIndex(IndexStore):
         if str(path) == ":memory:":
             return cls(path)
         key = str(Path(path).resolve())
-        index = _SHARED.get(key)
-        if index is not None:
-            index._users += 1
-            return index
-        index = _SHARED[key] = cls(path)
+        index = _SHARED.acquire(key, lambda: cls(path))
         index._shared_as = key
         return index
 
@@ -162,9 +158,5 @@ class SqliteIndex(IndexStore):
 
     def close(self) -> None:
         self.commit()
-        self._users -= 1
-        if self._users > 0:
-            return
-        if self._shared_as is not None:
-            _SHARED.pop(self._shared_as, None)
-        self.db.close()
+        if self._shared_as is None or _SHARED.release(self._shared_as, self):
+            self.db.close()

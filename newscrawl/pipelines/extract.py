@@ -27,6 +27,7 @@ from ..signals import crawl_stopping, page_extracted
 from .filters import Drop
 
 logger = logging.getLogger(__name__)
+STOPPED = "the crawl stopped before its extraction"
 
 
 class ExtractPipeline:
@@ -49,7 +50,7 @@ class ExtractPipeline:
     def stop(self, reason: str) -> None:
         self.stopping = reason
         if self.pool is not None:
-            self.pool.withdraw(frozenset(self.waiting), (None, reason, "the crawl stopped before its extraction"))
+            self.pool.withdraw(frozenset(self.waiting), (None, reason, STOPPED))
 
     def open_spider(self) -> None:
         if self.workers > 0:
@@ -64,7 +65,7 @@ class ExtractPipeline:
         if not isinstance(item, FetchedPage):
             return item
         if self.stopping:
-            outcome = (None, self.stopping, "the crawl stopped before its extraction")
+            outcome = (None, self.stopping, STOPPED)
         elif self.pool is None:
             outcome = pool.extract_here(item.job, self.max_bytes)
         else:
@@ -75,9 +76,6 @@ class ExtractPipeline:
             finally:
                 self.waiting.discard(future)
         article, reason, detail = outcome
-        if article is None and reason == self.stopping:
-            self.stats.inc_value(f"newscrawl/dropped/{reason}")
-            raise Drop(Verdict(reason, f"{detail}: {item.url}"), remember=False)  # another run may store it
         if article is None:
             raise self._drop(item, reason, detail)
         article.site = item.site
@@ -95,7 +93,8 @@ class ExtractPipeline:
             logger.error("extraction %s (%s): %s", reason, detail, item.url)
         else:
             self.stats.inc_value(f"newscrawl/dropped/{reason}")
-        return Drop(Verdict(reason, f"{detail}: {item.url}"))
+        # a page left unextracted by the stop is not remembered: another run may store it
+        return Drop(Verdict(reason, f"{detail}: {item.url}"), remember=reason != self.stopping)
 
 
 async def _outcome(future: Any) -> pool.Outcome:

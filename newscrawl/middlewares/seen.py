@@ -1,24 +1,36 @@
 """Skips article requests that an earlier run stored; marks what this run stores (on Parquet commit, or once
 a feed export such as ``-O articles.parquet`` is written).
 
+Nothing is marked before the record that justifies it is committed. A dropped page is marked with the next
+committed file, and only once no article still waiting for its file shares one of its URLs: the print copy
+of an article (dropped as ``duplicate_url``) carries the kept article's canonical URL, and marking that
+early would lose the kept article, for the TTL, to a crash before its file is written.
+
 A crawl that writes a feed export (``-O``/``-o``, ``FEEDS``) is a snapshot: it reads the store only when
 ``NEWSCRAWL_SEEN_WITH_FEEDS`` is on (``newscrawl run`` turns it on), so a repeated ``-O x.parquet`` writes the
 same articles again instead of an empty file. It still marks what it stored."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, AsyncIterator, Iterable
+
+import pyarrow.parquet as pq
 
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from ..discovery.urls import canonicalize
+from ..parquet.layout import partition_dir
 from ..pool import FetchedPage
 from ..record import Article
-from ..signals import page_extracted, parquet_committed
-from ..state.store import SeenBackend, open_seen_store
+from ..signals import crawl_stopping, page_extracted, parquet_committed
+from ..state.store import SeenBackend, SeenStoreError, open_seen_store
 
 logger = logging.getLogger(__name__)
+
+CLOCK_SLACK = 2.0  # seconds: a file's mtime may read a little earlier than the mark that followed its commit
 
 
 class SeenMiddleware:
@@ -33,13 +45,18 @@ class SeenMiddleware:
     """
 
     def __init__(self, store: SeenBackend, site: str | None = None, stats: Any = None, feeds: bool = False,
-                 read: bool = True) -> None:
+                 read: bool = True, output: str | None = None, stop: Any = None) -> None:
         self.store = store
+        self.output = output  # the Parquet dataset's root, read back after a crawl that could not mark
+        self.stop = stop  # stops the crawl (reason "seen_store_failed") when the store cannot be written
+        self.broken = False  # the store failed once: nothing more is marked in this crawl
         self.site = site
         self.stats = stats
         self.feeds = feeds  # a feed export (-O/-o, FEEDS) runs: what it stores is marked once it is written
         self.read = read  # skip what the store holds (else only count it, and mark what is stored)
         self.pending: dict[str, tuple[set[str], Any]] = {}  # article url -> (keys, lastmod)
+        self.drops: list[tuple[set[str], Any, str]] = []  # dropped, not yet marked: (keys, lastmod, status)
+        self.stored: set[str] = set()  # keys this run marked stored: a drop sharing one does not overwrite it
         self.lastmods: dict[str, Any] = {}
 
     @classmethod
@@ -49,7 +66,15 @@ class SeenMiddleware:
             raise NotConfigured
         store = open_seen_store(s, crawler.spider)
         feeds = bool(s.getdict("FEEDS"))
-        mw = cls(store, stats=crawler.stats, feeds=feeds, read=not feeds or s.getbool("NEWSCRAWL_SEEN_WITH_FEEDS"))
+        output = s.get("NEWSCRAWL_OUTPUT_DIR") if s.getbool("NEWSCRAWL_DATASET_ENABLED") else None
+
+        def stop() -> None:
+            crawler.signals.send_catch_log(crawl_stopping, reason="seen_store_failed")  # no more extraction
+            if crawler.engine and crawler.engine.spider is not None:  # else the crawl is already over
+                deferred_from_coro(crawler.engine.close_spider_async(reason="seen_store_failed"))
+
+        mw = cls(store, stats=crawler.stats, feeds=feeds, read=not feeds or s.getbool("NEWSCRAWL_SEEN_WITH_FEEDS"),
+                 output=output, stop=stop)
         if not mw.read:
             crawler.stats.set_value("newscrawl/seen/not_read", 1)
             logger.info("a feed export is a snapshot: the seen-store is not read, articles stored before are fetched "
@@ -66,6 +91,31 @@ class SeenMiddleware:
 
     def opened(self, spider: Any) -> None:
         self.site = getattr(getattr(spider, "site", None), "name", spider.name)
+        if self.output:
+            self._recover(Path(self.output))
+
+    def _recover(self, root: Path) -> None:
+        """Mark the articles of the site's part files committed after its last mark (see the module)."""
+        since = self.store.last_marked(self.site)
+        if since is None:  # a site never marked: a state removed on purpose fetches everything again
+            return
+        folder = partition_dir(root, self.site or "news", "-").parent
+        files = [p for p in sorted(folder.glob("crawl_date=*/part-*.parquet"))
+                 if p.stat().st_mtime > since - CLOCK_SLACK]
+        entries = []
+        for path in files:
+            try:
+                table = pq.read_table(path, columns=["url", "canonical_url"])
+            except Exception as exc:  # a file another tool damaged: its articles are fetched again
+                logger.warning("cannot read %s back for the seen-store: %s", path, exc)
+                continue
+            for row in table.to_pylist():
+                entries += [(canonicalize(u), self.site, None, "stored") for u in set(row.values()) if u]
+        if entries:
+            self._store(entries)
+            self.stats.inc_value("newscrawl/seen/recovered", len(entries))
+            logger.info("marked %d URL(s) of %d part file(s) committed after the last mark of %s",
+                        len(entries), len(files), self.site)
 
     async def process_spider_output(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for obj in result:
@@ -94,13 +144,44 @@ class SeenMiddleware:
             self.pending[page.url][0].add(canonicalize(article.canonical_url))
 
     def _mark(self, urls: Iterable[str], status: str) -> None:
-        """Mark the articles at ``urls`` (with every URL they were reached by) in one call of the store."""
+        """Mark the articles at ``urls`` (with every URL they were reached by) and the drops that may now be
+        marked, in one call of the store."""
         entries = []
         for url in urls:
             keys, lastmod = self.pending.pop(url, (set(), None))
             entries += [(k, self.site, lastmod, status) for k in keys]
+            self.stored |= keys
+        entries += self._released_drops()
         if entries:
+            self._store(entries)
+
+    def _store(self, entries: list[tuple[str, str | None, Any, str]]) -> None:
+        if self.broken:
+            self.stats.inc_value("newscrawl/errors/seen/mark_failed", len(entries))
+            return
+        try:
             self.stats.inc_value("newscrawl/seen/marked", self.store.mark(entries))
+        except SeenStoreError as exc:
+            self.broken = True
+            self.stats.inc_value("newscrawl/errors/seen/mark_failed", len(entries))
+            logger.error("the seen-store cannot be written (%s): the crawl stops; the files it wrote are kept, and "
+                         "the next crawl marks their articles", exc)
+            if self.stop:
+                self.stop()
+
+    def _released_drops(self) -> list[tuple[str, str | None, Any, str]]:
+        """The held drops that share no URL with an article still waiting for its file (see the module)."""
+        if not self.drops:
+            return []
+        waiting = set().union(*(keys for keys, _ in self.pending.values()))
+        entries, held = [], []
+        for keys, lastmod, status in self.drops:
+            if keys & waiting:
+                held.append((keys, lastmod, status))
+            else:
+                entries += [(k, self.site, lastmod, status) for k in keys - self.stored]  # a stored URL stays so
+        self.drops = held
+        return entries
 
     def committed(self, file: Any) -> None:
         self._mark(file.urls, "stored")  # a whole file at once: one round trip to Redis, one SQLite transaction
@@ -109,10 +190,10 @@ class SeenMiddleware:
         # the signal carries the spider's item: a FetchedPage, whether extraction or a later filter dropped it
         if not isinstance(item, (Article, FetchedPage)):
             return
-        if getattr(exception, "remember", True):
-            self._mark([item.url], f"dropped:{getattr(exception, 'reason', type(exception).__name__)}")
-        else:
-            self.pending.pop(item.url, None)  # dropped by this crawl's -a filters: a later crawl may want it
+        keys, lastmod = self.pending.pop(item.url, (set(), None))
+        if getattr(exception, "remember", True):  # marked with the next committed file (see the module)
+            self.drops.append((keys, lastmod, f"dropped:{getattr(exception, 'reason', type(exception).__name__)}"))
+        # else dropped by this crawl's -a filters: a later crawl may want it
 
     def exported(self) -> None:
         """The feed exports are written: what they hold is stored (unless one of them failed)."""
@@ -126,6 +207,11 @@ class SeenMiddleware:
             self._finish()
 
     def _finish(self) -> None:
+        self._mark([], "")  # the drops that no article left unwritten holds back
+        if self.drops:
+            logger.info("%d dropped page(s) not marked as seen: an article with the same URL was not written",
+                        len(self.drops))
+            self.drops.clear()
         if self.pending:
             logger.info("%d stored article(s) not marked as seen: no committed Parquet file or written feed holds them",
                         len(self.pending))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..sharing import Shared
-from .store import Assignment, Head, IndexStore, band32, cluster_id, cluster_key
+from .store import Assignment, Head, IndexStore, IndexUnavailable, band32, cluster_id, cluster_key
 
 SCHEMA = """
 create table if not exists meta (name text primary key, value text not null);
@@ -116,30 +116,48 @@ class SqliteIndex(IndexStore):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Atomic, as a savepoint inside a batch transaction that is committed every
-        ``BATCH_WRITES`` blocks or ``BATCH_SECONDS`` (and on :meth:`close`)."""
+        ``BATCH_WRITES`` blocks or ``BATCH_SECONDS`` (and on :meth:`close`). A write the disk refuses (full,
+        read-only) raises :class:`IndexUnavailable`; the batch is rolled back."""
         if self._depth:  # nested: part of the enclosing block
             yield
             return
-        if self._open_since is None:
-            self.db.execute("begin immediate")
-            self._open_since, self._writes = time.monotonic(), 0
-        self.db.execute("savepoint assign")
+        with self._writable():
+            if self._open_since is None:
+                self.db.execute("begin immediate")
+                self._open_since, self._writes = time.monotonic(), 0
+            self.db.execute("savepoint assign")
         self._depth = 1
         try:
-            yield
-        except BaseException:
-            self.db.execute("rollback to assign")
-            raise
+            with self._writable():  # the block's own writes
+                try:
+                    yield
+                except BaseException:
+                    if self.db.in_transaction:
+                        self.db.execute("rollback to assign")
+                    raise
+                finally:
+                    if self.db.in_transaction:
+                        self.db.execute("release assign")
         finally:
             self._depth = 0
-            self.db.execute("release assign")
         self._writes += 1
         if self._writes >= BATCH_WRITES or time.monotonic() - self._open_since >= BATCH_SECONDS:
             self.commit()
 
+    @contextmanager
+    def _writable(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if self.db.in_transaction:
+                self.db.execute("rollback")  # the whole batch: what it assigned is not in the index
+            self._open_since = None
+            raise IndexUnavailable(f"the near-duplicate index {self.path} cannot be written ({exc})") from None
+
     def commit(self) -> None:
         if self._open_since is not None:
-            self.db.execute("commit")
+            with self._writable():
+                self.db.execute("commit")
             self._open_since = None
 
     def __len__(self) -> int:
@@ -157,6 +175,8 @@ class SqliteIndex(IndexStore):
             self.commit()
 
     def close(self) -> None:
-        self.commit()
-        if self._shared_as is None or _SHARED.release(self._shared_as, self):
-            self.db.close()
+        try:
+            self.commit()
+        finally:
+            if self._shared_as is None or _SHARED.release(self._shared_as, self):
+                self.db.close()

@@ -7,13 +7,13 @@ The index lives in Redis in a shared crawl (``NEWSCRAWL_REDIS_URL``: one index f
 else in ``NEWSCRAWL_STATE_DIR/dedup.sqlite3``, or in ``NEWSCRAWL_DEDUP_INDEX`` when set (``:memory:``:
 this crawl only). Stats: ``newscrawl/dedup/copies`` (articles that joined a cluster),
 ``newscrawl/dedup/syndicated`` (articles crediting another outlet as their source),
-``newscrawl/dedup/unassigned`` (articles stored with empty cluster columns because Redis went away; the
-scheduler stops the crawl with one line).
+``newscrawl/dedup/unassigned`` (articles stored with empty cluster columns because the index could not be
+reached or written: Redis went away, and the scheduler stops the crawl with one line, or the state disk is
+full, and the seen-store stops it).
 """
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +76,19 @@ class NearDuplicatePipeline(FilterPipeline):
         super().__init__(stats)
         self.near = near
         self.unassigned = 0  # articles kept with empty cluster columns: the index could not be reached
+        self.warned = False
         self.flushing = task.LoopingCall(self._flush)
 
     def _flush(self) -> None:
         try:
             self.near.flush()
-        except sqlite3.Error as exc:  # the disk is full, say: the next article's write says so again
-            logger.warning("near-duplicate index: cannot commit: %s", exc)
+        except IndexUnavailable as exc:  # the disk is full, say: the next article's write counts it
+            self._unavailable(exc)
+
+    def _unavailable(self, exc: IndexUnavailable) -> None:
+        if not self.warned:  # one line per crawl; the count is in the stats and the closing line
+            logger.warning("articles are stored with empty near-duplicate columns: %s", exc)
+            self.warned = True
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "NearDuplicatePipeline":
@@ -102,8 +108,7 @@ class NearDuplicatePipeline(FilterPipeline):
         try:
             verdict = self.near.check(item)
         except IndexUnavailable as exc:
-            if not self.unassigned:
-                logger.warning("articles are stored with empty near-duplicate columns: %s", exc)
+            self._unavailable(exc)
             self.unassigned += 1
             self.stats.inc_value("newscrawl/dedup/unassigned")
             return None
@@ -119,4 +124,7 @@ class NearDuplicatePipeline(FilterPipeline):
                            "`newscrawl dedup` fills them over the dataset", self.unassigned)
         if self.flushing.running:
             self.flushing.stop()
-        self.near.close()
+        try:
+            self.near.close()
+        except IndexUnavailable as exc:  # the last batch of assignments is not in the index
+            self._unavailable(exc)

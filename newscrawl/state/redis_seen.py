@@ -81,6 +81,14 @@ class RedisSeenStore:
             return 0
         return len(rows)
 
+    def last_marked(self, site: str | None) -> float | None:
+        """When this site last marked anything (the store is the site's own), or None."""
+        try:
+            newest = self.server.zrevrange(self.keys.seen_at, 0, 0, withscores=True)
+        except self.errors:
+            return None
+        return float(newest[0][1]) if newest else None
+
     def __len__(self) -> int:
         return int(self.server.hlen(self.keys.seen))
 

@@ -38,6 +38,11 @@ def verdict(stored: tuple[float | None, float] | None, lastmod: datetime | None)
     return "seen"
 
 
+class SeenStoreError(Exception):
+    """The store cannot be written (disk full, read-only, locked): the crawl stops rather than store what it
+    cannot mark."""
+
+
 class SeenStore:
     """The SQLite backend (``STATE/seen.sqlite3``); :mod:`.redis_seen` is the shared one."""
 
@@ -67,15 +72,25 @@ class SeenStore:
         now = time.time()
         rows = [(url, site, lastmod.timestamp() if lastmod else None, now, status) for url, site, lastmod, status in entries]
         if rows:
-            self.db.execute("begin")
-            self.db.executemany(
-                "insert into seen(url, site, lastmod, stored_at, status) values (?, ?, ?, ?, ?) "
-                "on conflict(url) do update set site=excluded.site, lastmod=coalesce(excluded.lastmod, seen.lastmod), "
-                "stored_at=excluded.stored_at, status=excluded.status",
-                rows,
-            )
-            self.db.execute("commit")
+            try:
+                self.db.execute("begin")
+                self.db.executemany(
+                    "insert into seen(url, site, lastmod, stored_at, status) values (?, ?, ?, ?, ?) "
+                    "on conflict(url) do update set site=excluded.site, "
+                    "lastmod=coalesce(excluded.lastmod, seen.lastmod), stored_at=excluded.stored_at, "
+                    "status=excluded.status",
+                    rows,
+                )
+                self.db.execute("commit")
+            except sqlite3.Error as exc:
+                if self.db.in_transaction:
+                    self.db.execute("rollback")
+                raise SeenStoreError(f"{self.path}: {exc}") from exc
         return len(rows)
+
+    def last_marked(self, site: str | None) -> float | None:
+        """When ``site`` last marked anything (epoch seconds), or None: files committed later are not marked."""
+        return self.db.execute("select max(stored_at) from seen where site is ?", (site,)).fetchone()[0]
 
     def __len__(self) -> int:
         return self.db.execute("select count(*) from seen").fetchone()[0]

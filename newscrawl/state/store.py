@@ -9,7 +9,9 @@ from typing import Any, Iterable, Protocol
 from ..redis.config import connect
 from ..redis.keys import site_key
 from .redis_seen import RedisSeenStore
-from .seen import SeenStore
+from .seen import SeenStore, SeenStoreError
+
+__all__ = ["SeenBackend", "SeenStoreError", "open_seen_store"]
 
 
 class SeenBackend(Protocol):
@@ -17,7 +19,10 @@ class SeenBackend(Protocol):
 
     def check(self, url: str, lastmod: datetime | None = None) -> str: ...  # 'new', 'updated' or 'seen'
 
-    def mark(self, entries: Iterable[tuple[str, str | None, datetime | None, str]]) -> int: ...
+    def mark(self, entries: Iterable[tuple[str, str | None, datetime | None, str]]) -> int: ...  # raises
+    # SeenStoreError when the store cannot be written
+
+    def last_marked(self, site: str | None) -> float | None: ...  # epoch seconds of the site's last mark
 
     def close(self) -> None: ...
 

@@ -1,0 +1,91 @@
+"""A state disk that fills up during a crawl: the crawl stops with one line and a non-zero exit, keeps the files
+it wrote, and the next run (disk freed) marks them from the dataset and stores none of their articles again."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pyarrow.dataset as ds
+import pytest
+
+from newscrawl.demo.server import SiteServer
+
+from .conftest import ROOT
+from .crawling import FAST, crawl_news
+from .sitegen import build_site
+
+pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MiB tmpfs (needs root, as on the CI machine); unmounted afterwards."""
+    mount = tmp_path / "state"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode:
+        pytest.skip("mounting a small tmpfs needs root")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(folder):
+    """Fill the file system of ``folder``; returns the filler file."""
+    filler = folder / "filler"
+    with open(filler, "wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def _rows(out):
+    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
+
+
+def test_a_full_state_disk_stops_the_crawl_and_the_next_run_stores_no_duplicate(small_disk, tmp_path):
+    site, out, state = tmp_path / "site", tmp_path / "out", small_disk
+    build_site(site, 60)
+    stats_file = tmp_path / "stats.json"
+    with SiteServer(site, delay=0.05) as base:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={base}/",
+             "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
+             "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=10",
+             "-s", "CONCURRENT_REQUESTS=2", *FAST],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 120
+            db = state / "seen.sqlite3"
+            while time.monotonic() < deadline and proc.poll() is None:  # the first file is committed and marked
+                if db.exists() and sqlite3.connect(db).execute("select count(*) from seen").fetchone()[0] >= 10:
+                    break
+                time.sleep(0.02)
+            assert proc.poll() is None, "the crawl ended before the disk could be filled"
+            filler = _fill(state)
+            _, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 1, err[-3000:]
+        assert err.count("the seen-store cannot be written") == 1, err[-3000:]
+        assert "Traceback" not in err, err[err.find("Traceback") - 500:][:3000]
+        stats = json.loads(stats_file.read_text())
+        assert stats["finish_reason"] == "seen_store_failed"
+        assert stats["newscrawl/errors/seen/mark_failed"] > 0
+        first = _rows(out)
+        assert 10 < len(first) < 60, "files after the first were written and committed"
+        assert stats["newscrawl/parquet/rows"] == len(first)
+
+        filler.unlink()
+        again = crawl_news(base, out, state)
+        rows = _rows(out)
+        assert again["newscrawl/seen/recovered"] >= len(first) - 10  # the URLs of the files not marked
+        assert len(rows) == len(set(rows)) == 60, "no article stored twice, none lost"

@@ -146,3 +146,62 @@ def test_a_site_over_its_time_limit_commits_what_it_has(tmp_path):
     assert report["status"] == "time_limit" and report["finish_reason"] == "closespider_timeout"
     assert 0 < report["articles"] < 100 and report["duration_s"] < 40, report
     assert len(report["files"]) == 1 and os.path.exists(report["files"][0])
+
+
+def _scrapy_crawl(site, state, out, sites_file):
+    env = {**os.environ, "NEWSCRAWL_SITES_FILE": str(sites_file)}
+    return subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", site, "-s", f"NEWSCRAWL_STATE_DIR={state}",
+                             "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", *FAST], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_lock(path, proc):
+    deadline = time.monotonic() + 60
+    while not (path.exists() and path.read_text().strip()) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the first crawl ended before the second started"
+
+
+def _stored_urls(out):
+    import pyarrow.dataset as ds
+
+    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
+
+
+def test_scrapy_crawl_beside_newscrawl_run_of_the_same_site_is_refused(local_site, tmp_path):
+    _, sites = local_site
+    state, out = tmp_path / "state", tmp_path / "out"
+    run = _run(["localnews", "--state", str(state), "--output", str(out), *FAST], sites)
+    _wait_for_lock(state / "locks" / "localnews.lock", run)
+    crawl = _scrapy_crawl("localnews", state, out, sites)
+    _, crawl_err = crawl.communicate(timeout=120)
+    _, run_err = run.communicate(timeout=300)
+    assert crawl.returncode == 3, crawl_err[-2000:]
+    assert f"localnews: another crawl holds {state / 'locks' / 'localnews.lock'} (pid and start: {run.pid} " \
+        in crawl_err
+    assert run.returncode == 0, run_err[-2000:]
+    urls = _stored_urls(out)
+    assert len(urls) == len(set(urls)) == 30
+
+
+def test_newscrawl_run_skips_a_site_that_scrapy_crawl_holds_and_exits_3(local_site, tmp_path):
+    base, sites = local_site
+    sites.write_text(sites.read_text() + f'[sites.othernews]\ndomains = ["127.0.0.1"]\nhome = "{base}/"\n')
+    state, out = tmp_path / "state", tmp_path / "out"
+    crawl = _scrapy_crawl("localnews", state, out, sites)
+    _wait_for_lock(state / "locks" / "localnews.lock", crawl)
+    run = _run(["localnews", "othernews", "--state", str(state), "--output", str(out), *FAST], sites)
+    _, run_err = run.communicate(timeout=300)
+    _, crawl_err = crawl.communicate(timeout=300)
+    assert run.returncode == 3, run_err[-2000:]
+    assert "this run does not crawl localnews" in run_err and str(crawl.pid) in run_err
+    manifest = json.loads((state / "last-run.json").read_text())["sites"]
+    assert manifest["localnews"]["status"] == "locked" and manifest["localnews"]["held_by"].startswith(str(crawl.pid))
+    assert manifest["othernews"]["status"] == "ok" and manifest["othernews"]["pages"] > 0  # crawled (its
+    # articles are the same URLs as localnews's: the seen-store skips those the other crawl stored first)
+    assert crawl.returncode == 0, crawl_err[-2000:]
+    urls = _stored_urls(out / "site=localnews")
+    assert len(urls) == len(set(urls)) == 30
+
+    alone = _run(["localnews", "--state", str(state), "--output", str(out), *FAST], sites)  # nothing is locked now
+    assert alone.wait(timeout=120) == 0

@@ -7,7 +7,6 @@ when a site failed, 3 when another run holds the lock, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import sys
@@ -22,45 +21,11 @@ from ..redis.config import connect, missing
 from ..outcome import Outcome
 from ..signals import parquet_committed
 from ..sites import UnknownSite, all_sites, get_site
+from ..state.lock import FileLock, held_line, site_lock
 from .workers import run_workers, shared_report, summed
 from ..window import Window
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
-
-
-class RunLock:
-    """An exclusive ``flock`` on ``STATE_DIR/run.lock``; released by the kernel if the process dies."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.fh: Any = None
-
-    def acquire(self) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(self.path, "a+")
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.close()
-            self.fh = None
-            return False
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{os.getpid()} {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n")
-        self.fh.flush()
-        return True
-
-    def holder(self) -> str:
-        try:
-            return self.path.read_text().strip() or "unknown"
-        except OSError:
-            return "unknown"
-
-    def release(self) -> None:
-        if self.fh:
-            fcntl.flock(self.fh, fcntl.LOCK_UN)
-            self.fh.close()
-            self.fh = None
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
@@ -137,6 +102,13 @@ def _site_report(crawler: Any) -> dict[str, Any]:
     }
 
 
+def _locked_report(lock: FileLock) -> dict[str, Any]:
+    """A site another crawl holds (``scrapy crawl SITE`` on the same state): not crawled by this run."""
+    return {"status": "locked", "finish_reason": None, "pages": 0, "articles": 0, "skipped": {}, "dropped": {},
+            "errors": 0, "log_errors": 0, "started": None, "finished": None, "duration_s": None, "files": [],
+            "held_by": lock.holder()}
+
+
 def main(argv: list[str], prog: str = "newscrawl run") -> int:
     args = _parser(prog).parse_args(argv)
     problem = usage_problem(args)
@@ -167,11 +139,25 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
     if args.worker:
         prog = f"{prog} [worker {args.worker}]"
     state = Path(settings.get("NEWSCRAWL_STATE_DIR"))
-    lock = RunLock(state / "run.lock")
+    lock = FileLock(state / "run.lock")
     if not args.worker and not lock.acquire():  # workers run under their parent's lock
         print(f"{prog}: another run holds {lock.path} (pid and start: {lock.holder()}); exiting", file=sys.stderr)
         return EXIT_LOCKED
+    site_locks: list[FileLock] = []
     try:
+        locked = {}  # sites that `scrapy crawl SITE` (or another tool) is crawling on this state
+        for name in [] if args.worker else names:  # workers run under their parent's locks
+            site = site_lock(state, name)
+            if site.acquire():
+                site_locks.append(site)
+            else:
+                locked[name] = site
+                print(f"{prog}: {held_line(site, 'this run does not crawl ' + name)}", file=sys.stderr)
+        names = [n for n in names if n not in locked]
+        if locked and (args.workers > 1 or not names):
+            print(f"{prog}: nothing to crawl; exiting" if not names else
+                  f"{prog}: the workers crawl every site named or none; exiting", file=sys.stderr)
+            return EXIT_LOCKED
         began = datetime.now(timezone.utc)
         stamp = args.run_stamp or began.strftime("%Y%m%dT%H%M%SZ")  # file names only
         suffix = f"-w{args.worker}" if args.worker else ""
@@ -210,10 +196,13 @@ def main(argv: list[str], prog: str = "newscrawl run") -> int:
             "log_file": str(log_file),
             "sites": report,
         }
-        code = EXIT_FAILED if any(r["status"] == "failed" for r in report.values()) else 0
+        report.update({name: _locked_report(site) for name, site in locked.items()})
+        code = EXIT_FAILED if any(r["status"] == "failed" for r in report.values()) else EXIT_LOCKED if locked else 0
         return _finish(manifest, state, runs / f"run-{stamp}{suffix}.json", prog, code, redis_url,
                        last=not args.worker)
     finally:
+        for site in site_locks:
+            site.release()
         lock.release()
 
 

@@ -1,5 +1,9 @@
 """``scrapy crawl``, with a plain one-line error for an unknown site, bad spider arguments or a feed file that
-cannot be appended to, and exit 1 when the crawl failed (did not finish, logged errors, reached nothing)."""
+cannot be appended to, and exit 1 when the crawl failed (did not finish, logged errors, reached nothing).
+
+It takes the site's lock in ``NEWSCRAWL_STATE_DIR`` (:mod:`newscrawl.state.lock`), as ``newscrawl run`` does
+for each of its sites: a second crawl of the site on the same state exits 3 with one line (a shared crawl,
+``NEWSCRAWL_REDIS_URL``, takes no lock: its workers split one crawl)."""
 from __future__ import annotations
 
 import sys
@@ -15,6 +19,10 @@ from .. import defaults
 from ..outcome import Outcome
 from ..parquet.feedfile import append_problem
 from ..pipelines.dedup import settings_problem
+from ..redis.keys import site_key
+from ..state.lock import held_line, site_lock
+
+EXIT_LOCKED = 3  # as `newscrawl run`: another crawl of the site holds its lock
 
 
 def append_refusals(feeds: dict[str, Any]) -> list[str]:
@@ -45,8 +53,10 @@ class Command(ScrapyCrawl):
             self.exitcode = 2
             return
         spider = loader.load(name)
+        instance = None
         try:  # construct once up front so that a bad -a argument is one line, not a traceback
-            problem = getattr(spider(**opts.spargs), "crawl_problem", None)
+            instance = spider(**opts.spargs)
+            problem = getattr(instance, "crawl_problem", None)
         except (TypeError, ValueError) as exc:
             problem = str(exc)
         if problem:
@@ -62,8 +72,19 @@ class Command(ScrapyCrawl):
             print("\n".join(refusals), file=sys.stderr)
             self.exitcode = 2
             return
-        crawler = self._create_crawler(name)
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
+        lock = None
+        if not settings.get("NEWSCRAWL_REDIS_URL"):  # a shared crawl may run many processes of one site
+            lock = site_lock(settings.get("NEWSCRAWL_STATE_DIR"), site_key(instance))
+            if not lock.acquire():
+                print(f"newscrawl: {name}: {held_line(lock, 'exiting')}", file=sys.stderr)
+                self.exitcode = EXIT_LOCKED
+                return
+        try:
+            crawler = self._create_crawler(name)
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        finally:
+            if lock:
+                lock.release()
         if self.crawler_process.bootstrap_failed or (crawler.stats and Outcome.of(crawler.stats.get_stats()).failed):
             self.exitcode = 1

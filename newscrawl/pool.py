@@ -11,6 +11,7 @@ their :class:`~concurrent.futures.Future`; the crawls of one process (``newscraw
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
 import threading
@@ -82,8 +83,14 @@ def extract_here(job: Job, max_bytes: int) -> Outcome:
     return too_large(job, max_bytes) or extract_one(job)
 
 
-def _serve(conn: Connection) -> None:
-    """A worker: one page in, its outcome out, until told to stop or its parent goes."""
+PARENT_CHECK_SECONDS = 1.0  # how often an idle worker checks that its parent is alive
+
+
+def _serve(conn: Connection, parent: int) -> None:
+    """A worker: one page in, its outcome out, until told to stop or its parent goes.
+
+    A parent killed with SIGKILL closes no pipe that a worker would see (its siblings, forked from it, hold
+    the parent's ends too), so an idle worker also checks every second that ``parent`` is still its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the crawl's graceful-shutdown handler
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -91,6 +98,9 @@ def _serve(conn: Connection) -> None:
     conn.send(_READY)
     while True:
         try:
+            while not conn.poll(PARENT_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return  # orphaned: the crawl that started us is gone
             job = conn.recv()
         except (EOFError, OSError):
             return
@@ -134,7 +144,8 @@ class Pool:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child,), daemon=True, name="newscrawl-extract")
+        process = self._context.Process(target=_serve, args=(child, os.getpid()), daemon=True,
+                                        name="newscrawl-extract")
         process.start()
         child.close()
         return _Worker(process, parent)

@@ -59,3 +59,11 @@ class Sink:
         if self.near is not None:
             self.near.close()
         return [f for w in self.writers.values() for f in w.close()]
+
+    def abort(self) -> int:
+        """Give up the part files not committed (the disk refused a write); returns the rows they held."""
+        lost = sum(rows for _, rows in self.open_parts())
+        for w in self.writers.values():
+            w.abort()
+        self.writers = {}
+        return lost

@@ -206,3 +206,30 @@ def test_the_crawls_of_one_process_share_one_pool():
     third = pool.shared(1)  # the next crawl of the process starts a fresh one
     assert third is not first
     pool.release(third)
+
+
+def test_pool_workers_of_a_process_killed_with_sigkill_exit_too():
+    """A crawl killed with SIGKILL (the OOM killer, say) leaves no extraction worker behind."""
+    script = ("import os, sys, time\nfrom newscrawl.pool import Pool\np = Pool(2)\n"
+              "print(' '.join(str(w.process.pid) for w in p._slots), flush=True)\ntime.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers), "orphaned extraction workers still run"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1][0] != "Z"  # a zombie has exited
+    except (FileNotFoundError, IndexError):
+        return False

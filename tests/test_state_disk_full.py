@@ -3,7 +3,6 @@ it wrote, and the next run (disk freed) marks them from the dataset and stores n
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
 from .crawling import FAST, crawl_news
+from .mounts import fill, tmpfs
 from .sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
@@ -23,27 +23,8 @@ pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A real 1 MiB tmpfs (needs root, as on the CI machine); unmounted afterwards."""
-    mount = tmp_path / "state"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode:
-        pytest.skip("mounting a small tmpfs needs root")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def _fill(folder):
-    """Fill the file system of ``folder``; returns the filler file."""
-    filler = folder / "filler"
-    with open(filler, "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-    return filler
+    with tmpfs(tmp_path / "state") as mount:
+        yield mount
 
 
 def _rows(out):
@@ -69,7 +50,7 @@ def test_a_full_state_disk_stops_the_crawl_and_the_next_run_stores_no_duplicate(
                     break
                 time.sleep(0.02)
             assert proc.poll() is None, "the crawl ended before the disk could be filled"
-            filler = _fill(state)
+            filler = fill(state)
             _, err = proc.communicate(timeout=120)
         finally:
             if proc.poll() is None:

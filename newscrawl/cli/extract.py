@@ -194,6 +194,15 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl extract") -> int:
     return run(found, args, prog)
 
 
+def _close(sink: Sink, exc: OSError, output: str, prog: str) -> None:
+    """The disk refused a write: give up the part files not committed (a part whose write failed is never
+    committed: its file may be damaged), and say so in one line."""
+    lost = sink.abort()
+    print(f"{prog}: error: cannot write the dataset under {output}: {exc.strerror or exc}"
+          + (f"; {lost} extracted article(s) not written" if lost else "") + "; the files committed before are kept",
+          file=sys.stderr)
+
+
 def run(found: list, args: argparse.Namespace, prog: str) -> int:
     err = sys.stderr
     tally = Tally(err, ReadPosition.of(found))
@@ -222,10 +231,13 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
         interrupted = True
         print(f"{prog}: interrupted; keeping what was extracted", file=err)
     except OSError as exc:
-        print(f"{prog}: error: cannot write the dataset under {args.output}: {exc.strerror or exc}", file=err)
-        sink.close()
+        _close(sink, exc, args.output, prog)
         return 1
-    files = sink.close()
+    try:
+        files = sink.close()
+    except OSError as exc:
+        _close(sink, exc, args.output, prog)
+        return 1
     if not args.quiet and not interrupted:  # the last line says 100%, however recent the one before it
         tally.reached = (tally.position.total_bytes, tally.position.total_files)
         tally.progress(prog, force=True)

@@ -19,13 +19,12 @@ import pyarrow.parquet as pq
 
 from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from ..discovery.urls import canonicalize
 from ..parquet.layout import partition_dir
 from ..pool import FetchedPage
 from ..record import Article
-from ..signals import crawl_stopping, page_extracted, parquet_committed
+from ..signals import page_extracted, parquet_committed, stop_crawl
 from ..state.store import SeenBackend, SeenStoreError, open_seen_store
 
 logger = logging.getLogger(__name__)
@@ -68,13 +67,8 @@ class SeenMiddleware:
         feeds = bool(s.getdict("FEEDS"))
         output = s.get("NEWSCRAWL_OUTPUT_DIR") if s.getbool("NEWSCRAWL_DATASET_ENABLED") else None
 
-        def stop() -> None:
-            crawler.signals.send_catch_log(crawl_stopping, reason="seen_store_failed")  # no more extraction
-            if crawler.engine and crawler.engine.spider is not None:  # else the crawl is already over
-                deferred_from_coro(crawler.engine.close_spider_async(reason="seen_store_failed"))
-
         mw = cls(store, stats=crawler.stats, feeds=feeds, read=not feeds or s.getbool("NEWSCRAWL_SEEN_WITH_FEEDS"),
-                 output=output, stop=stop)
+                 output=output, stop=lambda: stop_crawl(crawler, "seen_store_failed"))
         if not mw.read:
             crawler.stats.set_value("newscrawl/seen/not_read", 1)
             logger.info("a feed export is a snapshot: the seen-store is not read, articles stored before are fetched "

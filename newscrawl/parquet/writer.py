@@ -106,10 +106,16 @@ class PartWriter:
         return CommittedFile(self.final, self.rows, self.urls, self.site)
 
     def abort(self) -> None:
+        """Give the part up: its temporary file is removed (as far as the disk lets us)."""
         try:
             self._buffer._writer.close()
+        except OSError:
+            pass  # the disk that refused the write refuses the footer too
         finally:
-            self.tmp.unlink(missing_ok=True)
+            try:
+                self.tmp.unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only folder: the next writer there removes it (remove_stale_parts)
 
 
 def remove_stale_parts(directory: Path) -> list[Path]:
@@ -165,7 +171,8 @@ class DatasetWriter:
             self._commit(site)
 
     def _commit(self, site: str) -> None:
-        done = self.parts.pop(site).commit()
+        done = self.parts[site].commit()
+        del self.parts[site]
         self.committed.append(done)
         logger.info("wrote %d rows to %s", done.rows, done.path)
         if self.on_commit:
@@ -175,6 +182,17 @@ class DatasetWriter:
         for site in list(self.parts):
             self._commit(site)
         return self.committed
+
+    @property
+    def open_rows(self) -> int:
+        """Rows written to parts not committed yet."""
+        return sum(part.rows for part in self.parts.values())
+
+    def abort(self) -> None:
+        """Give up every open part (the disk refused a write, say): their rows are lost."""
+        for part in self.parts.values():
+            part.abort()
+        self.parts.clear()
 
     @property
     def rows_written(self) -> int:

@@ -6,11 +6,10 @@ import logging
 from typing import Any, Callable
 
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from .. import filters
 from ..filters import Verdict
-from ..signals import crawl_stopping
+from ..signals import stop_crawl
 from ..window import Window
 
 logger = logging.getLogger(__name__)
@@ -139,11 +138,7 @@ class MaxArticlesPipeline(_SpiderArgumentFilter):
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FilterPipeline":
         pipe = super().from_crawler(crawler)
-        def stop() -> Any:
-            crawler.signals.send_catch_log(crawl_stopping, reason="max_articles")  # no more extraction
-            return deferred_from_coro(crawler.engine.close_spider_async(reason="max_articles"))
-
-        pipe.stop = stop
+        pipe.stop = lambda: stop_crawl(crawler, "max_articles")
         return pipe
 
     def check(self, item: Any) -> Verdict | None:

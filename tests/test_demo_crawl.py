@@ -23,7 +23,7 @@ ARTICLES = EXPECTED["articles"] if isinstance(EXPECTED, dict) else EXPECTED
 @pytest.fixture(scope="module")
 def demo_crawl(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo-output")
-    proc = run_scrapy("crawl", "demo", "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={out / 'state'}")
+    proc = run_scrapy("crawl", "demo", "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={out.parent / (out.name + '-state')}")
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out, proc
 

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import pyarrow.dataset as ds
+
 from .conftest import ROOT, run_scrapy
 
 # the articles `scrapy crawl demo` stores: the demo's expected records say how many
@@ -50,3 +52,10 @@ def kill_when(args: list[str], ready: Callable[[], bool], timeout: float = 120) 
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
+
+
+def dataset_urls(out: Path) -> list[str]:
+    """The ``url`` of every row of the Parquet dataset under ``out`` (none when it holds no file yet)."""
+    if not list(out.glob("**/*.parquet")):
+        return []
+    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()

@@ -8,14 +8,13 @@ import subprocess
 import sys
 import time
 
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
 from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
-from .crawling import FAST, crawl_news
+from .crawling import FAST, crawl_news, dataset_urls
 from .mounts import tmpfs
 from .sitegen import build_site
 
@@ -35,12 +34,6 @@ def _crawl(base, out, state, stats, *extra):
                            "-s", f"NEWSCRAWL_OUTPUT_DIR={out}", "-s", f"NEWSCRAWL_STATE_DIR={state}",
                            "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=10",
                            *FAST, *extra], cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def _urls(out):
-    if not list(out.glob("**/*.parquet")):
-        return []
-    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
 
 
 def _one_line_and_no_traceback(proc):
@@ -63,7 +56,7 @@ def test_an_output_disk_that_refuses_writes_stops_the_crawl_in_one_line_and_the_
         s = json.loads(stats.read_text())
         assert s["finish_reason"] == "dataset_write_failed"
         assert s["newscrawl/errors/dataset/write_failed"] > 0
-        first = _urls(out)
+        first = dataset_urls(out)
         for f in out.glob("**/*.parquet"):
             pq.read_table(f)  # a committed file is whole
         assert len(first) == s.get("newscrawl/parquet/rows", 0) < 60
@@ -72,7 +65,7 @@ def test_an_output_disk_that_refuses_writes_stops_the_crawl_in_one_line_and_the_
 
     again = tmp_path / "again"
     crawl_news(base, again, state)
-    both = first + _urls(again)
+    both = first + dataset_urls(again)
     assert len(both) == len(set(both)) == 60, "what was not written is fetched again, what was is not"
 
 

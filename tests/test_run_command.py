@@ -12,6 +12,7 @@ import pytest
 from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
+from .crawling import dataset_urls
 from .sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
@@ -162,12 +163,6 @@ def _wait_for_lock(path, proc):
     assert proc.poll() is None, "the first crawl ended before the second started"
 
 
-def _stored_urls(out):
-    import pyarrow.dataset as ds
-
-    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
-
-
 def test_scrapy_crawl_beside_newscrawl_run_of_the_same_site_is_refused(local_site, tmp_path):
     _, sites = local_site
     state, out = tmp_path / "state", tmp_path / "out"
@@ -180,7 +175,7 @@ def test_scrapy_crawl_beside_newscrawl_run_of_the_same_site_is_refused(local_sit
     assert f"localnews: another crawl holds {state / 'locks' / 'localnews.lock'} (pid and start: {run.pid} " \
         in crawl_err
     assert run.returncode == 0, run_err[-2000:]
-    urls = _stored_urls(out)
+    urls = dataset_urls(out)
     assert len(urls) == len(set(urls)) == 30
 
 
@@ -200,7 +195,7 @@ def test_newscrawl_run_skips_a_site_that_scrapy_crawl_holds_and_exits_3(local_si
     assert manifest["othernews"]["status"] == "ok" and manifest["othernews"]["pages"] > 0  # crawled (its
     # articles are the same URLs as localnews's: the seen-store skips those the other crawl stored first)
     assert crawl.returncode == 0, crawl_err[-2000:]
-    urls = _stored_urls(out / "site=localnews")
+    urls = dataset_urls(out / "site=localnews")
     assert len(urls) == len(set(urls)) == 30
 
     alone = _run(["localnews", "--state", str(state), "--output", str(out), *FAST], sites)  # nothing is locked now

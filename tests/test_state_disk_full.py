@@ -8,13 +8,12 @@ import subprocess
 import sys
 import time
 
-import pyarrow.dataset as ds
 import pytest
 
 from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
-from .crawling import FAST, crawl_news
+from .crawling import FAST, crawl_news, dataset_urls
 from .mounts import fill, tmpfs
 from .sitegen import build_site
 
@@ -25,10 +24,6 @@ pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 def small_disk(tmp_path):
     with tmpfs(tmp_path / "state") as mount:
         yield mount
-
-
-def _rows(out):
-    return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
 
 
 def test_a_full_state_disk_stops_the_crawl_and_the_next_run_stores_no_duplicate(small_disk, tmp_path):
@@ -61,12 +56,12 @@ def test_a_full_state_disk_stops_the_crawl_and_the_next_run_stores_no_duplicate(
         stats = json.loads(stats_file.read_text())
         assert stats["finish_reason"] == "seen_store_failed"
         assert stats["newscrawl/errors/seen/mark_failed"] > 0
-        first = _rows(out)
+        first = dataset_urls(out)
         assert 10 < len(first) < 60, "files after the first were written and committed"
         assert stats["newscrawl/parquet/rows"] == len(first)
 
         filler.unlink()
         again = crawl_news(base, out, state)
-        rows = _rows(out)
+        rows = dataset_urls(out)
         assert again["newscrawl/seen/recovered"] >= len(first) - 10  # the URLs of the files not marked
         assert len(rows) == len(set(rows)) == 60, "no article stored twice, none lost"

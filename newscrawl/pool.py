@@ -3,6 +3,8 @@
 Worker processes run :func:`newscrawl.extract` on one page at a time. A page that overruns its time limit has
 its worker killed and replaced (``extract_timeout``), a worker that dies (a crash in a C library) costs only
 its page (``crashed``), and a page larger than the size limit is never handed to a worker (``too_large``).
+A page under the limit with too many links or tags is extracted from a pruned tree (:mod:`newscrawl.page.bulk`)
+and its article comes with the reason ``pruned``.
 ``newscrawl extract`` feeds it from :func:`results` (a few pages in flight per worker); a crawl's
 :class:`~newscrawl.pipelines.extract.ExtractPipeline` submits pages from the reactor thread and awaits
 their :class:`~concurrent.futures.Future`; the crawls of one process (``newscrawl run``) share one pool
@@ -25,6 +27,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from .api import extract
 from .page import NotHTML
+from .page.bulk import bulky
 from .sharing import Shared
 
 
@@ -52,8 +55,9 @@ class FetchedPage:
         return self.job.url
 
 
-# (article or None, skip or drop reason, detail)
+# (article or None, skip or drop reason, detail); (article, PRUNED, why) for a page whose tree was cut down
 Outcome = tuple[Any, str, str]
+PRUNED = "pruned"
 IN_FLIGHT = 4  # pages handed to the pool per worker before results() waits for the oldest
 _READY = "ready"
 
@@ -68,7 +72,8 @@ def extract_one(job: Job) -> Outcome:
         return None, "error", f"{type(exc).__name__}: {exc}"
     if article.site is None:
         article.site = "news"
-    return article, "", ""
+    why = bulky(job.body)  # too big to extract whole: extracted from its pruned tree (newscrawl.page.bulk)
+    return (article, PRUNED, f"{why}: tree pruned") if why else (article, "", "")
 
 
 def too_large(job: Job, max_bytes: int) -> Outcome | None:

@@ -59,3 +59,12 @@ def dataset_urls(out: Path) -> list[str]:
     if not list(out.glob("**/*.parquet")):
         return []
     return ds.dataset(out, format="parquet", partitioning="hive").to_table(columns=["url"]).column("url").to_pylist()
+
+
+def add_article(root: Path, path: str, body: bytes) -> None:
+    """Write one more article page at ``path`` of the generated site under ``root`` and list it in its sitemap."""
+    target = root / path.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    sitemap = (root / "sitemap.xml").read_text()
+    (root / "sitemap.xml").write_text(sitemap.replace("</urlset>", f"<url><loc>{{{{base}}}}{path}</loc></url></urlset>"))

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .. import defaults, filters
 from ..dedup import Params, ParamsMismatch, open_deduplicator
 from ..logtext import printable
-from ..pool import Job, results
+from ..pool import PRUNED, Job, results
 from ..sink import Sink, existing_parts
 from ..sites.registry import UnknownSite, get_site, known_zone
 from ..warc.reader import MissingInput, ReadPosition, SavedPage, Unreadable, find_inputs, read_inputs
@@ -58,6 +58,7 @@ class Tally:
     started: float = field(default_factory=time.perf_counter)
     pages: int = 0  # pages read (each response record or HTML file)
     written: int = 0
+    pruned: int = 0  # pages too big to extract whole, extracted from a pruned tree
     skipped: Counter = field(default_factory=Counter)
     _last: float = field(default_factory=time.perf_counter)
 
@@ -218,6 +219,9 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
         pages = jobs(read_inputs(found, args.base_url, tally.position), tally, {"site": args.site, "timezone": args.timezone})
         for job, (article, reason, detail) in results(pages, args.workers, args.timeout, args.max_bytes):
             if article is not None:
+                if reason == PRUNED:
+                    tally.pruned += 1
+                    print(f"pruned: {printable(job.url)} ({detail})", file=err)
                 reason = sink.add(article) or ""
                 detail = ""
             if reason:
@@ -244,7 +248,8 @@ def run(found: list, args: argparse.Namespace, prog: str) -> int:
     seconds = time.perf_counter() - tally.started
     skipped = ", ".join(f"{reason} {n}" for reason, n in tally.skipped.most_common()) or "none"
     print(f"{prog}: {tally.pages} pages in {seconds:.1f} s, {tally.rate:.1f} pages/s ({args.workers} worker{'s' if args.workers > 1 else ''})")
-    print(f"{prog}: {tally.pages} pages, {tally.written} articles written, skipped: {skipped}; "
+    pruned = f" ({tally.pruned} from a pruned tree: too big to extract whole)" if tally.pruned else ""
+    print(f"{prog}: {tally.pages} pages, {tally.written} articles written{pruned}, skipped: {skipped}; "
           f"{len(files)} file{'s' if len(files) != 1 else ''} written under {args.output}")
     sys.stdout.flush()
     if interrupted:

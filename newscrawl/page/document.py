@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from .bulk import bulky, prune
 from .jsonld import by_id, ld_names, resolve
 from .decode import decode_html
 from .headline import find_headline
@@ -39,6 +40,7 @@ class Page:
     site_names: tuple[str, ...] = ()  # names the outlet goes by ("Caliber.az", "Caliber")
     date_selector: str | None = None  # per-site CSS selector of the visible date (registry)
     byline_selector: str | None = None  # per-site CSS selector of the byline (registry)
+    pruned: str | None = field(default=None, init=False)  # what was cut from a page too big to extract whole
 
     # --- decoding and parsing -------------------------------------------------
     @cached_property
@@ -61,6 +63,8 @@ class Page:
             raise NotHTML(f"unparseable HTML: {exc}") from exc
         if tree is None:
             raise NotHTML("unparseable HTML")
+        if bulky(self.body):  # a page too big to extract whole (:mod:`.bulk`)
+            self.pruned = prune(tree)
         return tree
 
     @cached_property

@@ -10,6 +10,8 @@ than ``NEWSCRAWL_EXTRACT_TIMEOUT`` has its worker killed and replaced (``newscra
 Both are drops, so the seen-store marks them and the next run does not fetch them again. When a pipeline
 stops the crawl (``crawl_stopping``: ``-a max_articles=N`` reached), the pages not yet extracted are dropped
 with its reason, unextracted and not remembered, so the stop costs no more extraction.
+A page under the size limit with more than 5,000 links or 50,000 tags is extracted from a pruned tree
+(:mod:`newscrawl.page.bulk`): its article is stored, counted in ``newscrawl/articles/pruned`` with one INFO line.
 ``NEWSCRAWL_EXTRACT_WORKERS = 0`` extracts in the reactor thread, with no time limit.
 """
 from __future__ import annotations
@@ -80,6 +82,9 @@ class ExtractPipeline:
             raise self._drop(item, reason, detail)
         article.site = item.site
         self.stats.inc_value("newscrawl/articles/extracted")
+        if reason == pool.PRUNED:
+            self.stats.inc_value("newscrawl/articles/pruned")
+            logger.info("page too big to extract whole (%s): %s", detail, item.url)
         if self.signals is not None:
             self.signals.send_catch_log(page_extracted, page=item, article=article)
         return article

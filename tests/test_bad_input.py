@@ -9,7 +9,7 @@ import pytest
 from newscrawl.demo.server import SiteServer
 
 from .crawling import crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 BAD = {
     "pdf": "/2024/12/05/a-report-in-pdf-form-about-the-budget.html",

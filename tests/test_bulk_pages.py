@@ -17,7 +17,7 @@ from newscrawl.page.bulk import KEEP, WIDE, bulky
 from newscrawl.pool import PRUNED, Job, extract_one
 
 from .crawling import add_article, crawl_news_process, dataset_urls
-from .sitegen import PAGE, WORDS, build_site
+from newscrawl.demo.sitegen import PAGE, WORDS, build_site
 from .test_extract_cli import response
 
 URL = "https://example.org/2024/12/02/a-story-in-a-heap-of-markup.html"

@@ -15,7 +15,7 @@ from newscrawl.sites import all_sites
 
 from .conftest import ROOT
 from .readme import block
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

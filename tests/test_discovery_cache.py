@@ -7,7 +7,7 @@ import pytest
 from newscrawl.demo.server import SiteServer
 
 from .crawling import crawl_news
-from .sitegen import article_paths, build_site
+from newscrawl.demo.sitegen import article_paths, build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

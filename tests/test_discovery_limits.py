@@ -17,7 +17,7 @@ from newscrawl.discovery.links import listing_links
 
 from .conftest import ROOT
 from .crawling import FAST, crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 INDEX = '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>'
 SITEMAP = "<sitemap><loc>{}</loc></sitemap>"

@@ -21,7 +21,7 @@ from newscrawl.pool import Job, Pool
 
 from .conftest import ROOT
 from .crawling import FAST, add_article, crawl_news
-from .sitegen import PAGE, build_site
+from newscrawl.demo.sitegen import PAGE, build_site
 from .test_extract_cli import response
 
 MEASURED = """

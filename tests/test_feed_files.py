@@ -16,7 +16,7 @@ from newscrawl.tempfiles import TMP_SUFFIX
 
 from .conftest import ROOT, run_scrapy
 from .crawling import DEMO_ARTICLES, crawl_news_process, kill_when
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

@@ -12,7 +12,7 @@ from newscrawl.demo.server import LocalServer, folder_lookup
 from newscrawl.logtext import printable
 
 from .crawling import crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 HOSTILE_TYPE = "application/pdf\x1b[2J\x1b]0;owned\x07\x85"
 

@@ -16,7 +16,7 @@ from newscrawl.demo.server import SiteServer
 
 from .conftest import ROOT
 from .crawling import FAST, crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

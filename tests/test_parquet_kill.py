@@ -11,7 +11,7 @@ from newscrawl.parquet.writer import DatasetWriter
 from newscrawl.tempfiles import TMP_SUFFIX
 
 from .crawling import kill_when
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

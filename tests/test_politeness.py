@@ -10,7 +10,7 @@ from newscrawl.demo.server import LocalServer, folder_lookup
 from newscrawl.middlewares.retry import retry_after_seconds
 
 from .crawling import crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 
 @pytest.fixture

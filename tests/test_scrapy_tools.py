@@ -15,7 +15,7 @@ from newscrawl.demo.server import LocalServer, SiteServer, folder_lookup
 
 from .conftest import ROOT, run_scrapy
 from .crawling import FAST, crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

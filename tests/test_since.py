@@ -10,7 +10,7 @@ from newscrawl.demo.server import SiteServer
 from newscrawl.spiders.base import parse_since
 
 from .crawling import crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from newscrawl.demo.server import SiteServer
 from .conftest import ROOT, run_scrapy
 from .crawling import DEMO_ARTICLES, crawl_news_process
 from .readme import block
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 pytestmark = pytest.mark.crawl  # every test here crawls through a subprocess
 

@@ -11,7 +11,7 @@ from newscrawl.demo.server import SiteServer
 from newscrawl.window import Window
 
 from .crawling import crawl_news
-from .sitegen import build_site
+from newscrawl.demo.sitegen import build_site
 
 UTC = timezone.utc
 

@@ -1,4 +1,4 @@
-"""A generated news site on disk (many distinct articles, robots.txt, sitemap) for crawl tests."""
+"""A generated news site on disk (many distinct articles, robots.txt, sitemap) for crawl tests and benchmarks."""
 from __future__ import annotations
 
 import random

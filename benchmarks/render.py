@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import NEWS as NAMES, load  # noqa: E402
+from benchmarks.proctree import descendants  # noqa: E402
 from newscrawl.demo.server import LocalServer, folder_lookup  # noqa: E402
 from newscrawl.render.detect import is_js_shell  # noqa: E402
 
@@ -103,25 +104,6 @@ class BenchSite:
         if path == "/":
             return 200, HTML, b"<html><body><p>Home</p></body></html>"
         return self.files(path, base)
-
-
-def descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        for child in children.get(pid, []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 CLOCK = os.sysconf("SC_CLK_TCK")

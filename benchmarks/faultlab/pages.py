@@ -17,7 +17,7 @@ HOSTILE_TYPE = "application/pdf\x1b[2J\x1b]0;owned\x07\x85"
 
 
 def _million(site: Site) -> None:
-    links = "".join(f'<a href="/2024/11/{1 + i % 28:02d}/a-linked-story-{i}-x.html">s</a>' for i in range(1_000_000))
+    links = "".join(f'<a href="/2024/11/{1 + i % 28:02d}/a-linked-story-number-{i}-x.html">story</a>' for i in range(1_000_000))
     body = article(MILLION, f"<p>{links}</p>")
     assert len(body) > 60_000_000
     site.add(MILLION, (200, HTML, body))

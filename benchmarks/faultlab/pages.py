@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from functools import partial
 
+from newscrawl.demo.sitegen import slow_paragraphs
+
 from .crawl import crawl_case
 from .site import HTML, Site, article
 from .verdict import Case, Outcome, rows
 
 MILLION = "/2024/12/02/a-story-with-a-million-links.html"
 HUGE = "/2024/12/03/a-story-of-forty-megabytes.html"
-SLOW = "/2024/12/04/a-story-with-four-thousand-links-in-a-paragraph.html"
+SLOW = "/2024/12/04/a-story-slow-to-extract.html"
 BULKY = "/2024/12/05/a-story-with-a-hundred-thousand-links.html"
 STRAY = "/2024/12/06/a-utf8-story-with-stray-windows-1252-bytes.html"
 STRAY_TITLE = "Ärger über Öl in der Nordsee – eine Übersicht"
@@ -30,8 +32,7 @@ def _huge(site: Site) -> None:
 
 
 def _slow(site: Site) -> None:
-    links = " ".join(f'<a href="/2024/11/{1 + i % 28:02d}/s-{i}-x.html">Story {i}</a>' for i in range(4_500))
-    site.add(SLOW, (200, HTML, article(SLOW, f"<p>{links}</p>")))
+    site.add(SLOW, (200, HTML, article(SLOW, slow_paragraphs())))
 
 
 def _bulky(site: Site) -> None:

@@ -41,3 +41,12 @@ def build_site(root: Path, n: int, seed: int = 1) -> list[str]:
         f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
     (root / "index.html").write_text("<html><body><h1>Generated Times</h1></body></html>")
     return paths
+
+
+def slow_paragraphs() -> str:
+    """An article body under every size limit and under the tree-pruning thresholds (newscrawl.page.bulk), whose
+    extraction still takes seconds (4,500 links in one paragraph, then 20,000 short paragraphs: ~2.4 s here, a
+    generated article ~0.05 s): for tests and benchmarks of NEWSCRAWL_EXTRACT_TIMEOUT."""
+    links = " ".join(f'<a href="/2024/11/{1 + i % 28:02d}/s-{i}-x.html">Story {i}</a>' for i in range(4_500))
+    return f"<p>{links}</p>" + "".join(f"<p>Paragraph {i} of a very long story about the harbour.</p>"
+                                      for i in range(20_000))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import sys
 import threading
 import time
 from collections import Counter
@@ -70,6 +71,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-request (a crawl killed or stopped) is no error of the server: quiet."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class LocalServer:
     """Serve ``lookup(path, base_url)`` on 127.0.0.1 in a background thread: ``with LocalServer(fn) as base: …``."""
 
@@ -79,7 +87,7 @@ class LocalServer:
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()  # requests answered 304 (If-None-Match matched the ETag)
         self.user_agents: Counter[str] = Counter()
-        self.httpd = ThreadingHTTPServer((host, port), partial(_Handler, owner=self))
+        self.httpd = _Server((host, port), partial(_Handler, owner=self))
         self.httpd.daemon_threads = True
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread: threading.Thread | None = None

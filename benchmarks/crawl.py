@@ -9,7 +9,8 @@ path (with generated robots.txt, sitemap index, news sitemap, feed and home page
 articles stored by the first run, the article pages fetched by the second, the discovery
 documents it did not download again (304) and the bytes each run downloaded, and pages/s, beside
 ``newscrawl extract --workers 2`` over the same pages (written to a WARC first): extraction runs in
-worker processes during a crawl too, so the crawl's goal is 0.9x that figure or more.
+worker processes during a crawl too, so the crawl's goal is 0.9x that figure or more; and beside a bare
+Scrapy spider that only fetches the pages the sitemaps list (benchmarks/barespider.py), the ceiling of fetching.
 Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle).
 
 With ``--workers 1,2,3`` it starts a real ``redis-server`` on a free port instead and, for each N,
@@ -81,6 +82,19 @@ def extract_speed(mirror: Mirror, base: str, tmp: Path) -> tuple[int, float]:
     return len(mirror.pages), time.perf_counter() - t0
 
 
+def bare_speed(base: str, tmp: Path) -> tuple[dict, float]:
+    """benchmarks/barespider.py: Scrapy alone fetching the same pages (its responses, seconds with process start)."""
+    stats = tmp / "bare.json"
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    cmd = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "benchmarks" / "barespider.py"),
+           "-a", f"robots={base}/robots.txt", "-a", f"stats={stats}"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env)  # no scrapy.cfg: no project settings
+    if proc.returncode != 0 or not stats.exists():
+        sys.exit(f"bare spider failed:\n{proc.stderr[-3000:]}")
+    return json.loads(stats.read_text()), time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="at most N pages per corpus")
@@ -104,6 +118,7 @@ def main() -> None:
             s2, t2 = crawl(base, tmp / "out", tmp / "state", tmp / "stats2.json")
             hits2 = mirror.article_hits()
             extracted, te = extract_speed(mirror, base, tmp)
+            bare, tb = bare_speed(base, tmp)
     finally:
         mirror.stop()
     stored = s1.get("newscrawl/parquet/rows", 0)
@@ -117,6 +132,9 @@ def main() -> None:
     print(f"| run 1: pages/s of the whole crawl | {pages1 / t1:.1f} ({pages1} responses in {t1:.1f} s, process start included) | |")
     print(f"| `newscrawl extract --workers 2`, same pages: pages/s | {extracted / te:.1f} ({extracted} pages in {te:.1f} s) | |")
     print(f"| crawl pages/s / extract pages/s | {(pages1 / t1) / (extracted / te):.2f} | >= 0.9 |")
+    print(f"| bare Scrapy spider fetching the same pages (benchmarks/barespider.py): pages/s | "
+          f"{bare['responses'] / tb:.1f} ({bare['responses']} responses, {bare['pages']} pages, in {tb:.1f} s) | |")
+    print(f"| crawl pages/s / bare spider pages/s | {(pages1 / t1) / (bare['responses'] / tb):.2f} | |")
     print(f"| run 2: article pages fetched | {sum(hits2.values())} | 0 |")
     print(f"| run 2: skipped as seen | {s2.get('newscrawl/skipped/seen', 0)} | |")
     print(f"| run 2: discovery documents not modified (304, kept copy read) | {s2.get('httpcache/revalidate', 0)} | |")

@@ -153,3 +153,17 @@ def test_a_kill_between_commit_and_save_keeps_the_committed_offset(tmp_path):
     part.write_bytes(b"PAR1")
     again = FileState(tmp_path / "st", REL)
     assert (again.offset, again.data["articles"], again.done) == (900, 7, False)
+
+
+def test_a_full_state_disk_ends_the_run_in_one_line(archive, tmp_path, capsys):
+    """The seen-store cannot be written (its disk is full): one line naming the state, exit 1, no traceback."""
+    from .mounts import fill, tmpfs
+
+    a, server = archive
+    with tmpfs(tmp_path / "state", "256k"):
+        fill(tmp_path / "state")
+        code = main(args(server, tmp_path, seen=True))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert len([line for line in err.splitlines() if "cannot write its state" in line]) == 1, err[-2000:]

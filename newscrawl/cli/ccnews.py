@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from .. import defaults
 from ..ccnews import Options, list_files, process
 from ..ccnews.run import MB
 from ..language import iso639_1
+from ..state.seen import SeenStoreError
 
 D = defaults.default
 
@@ -108,6 +110,13 @@ def main(argv: list[str] | None = None, prog: str = "newscrawl ccnews") -> int:
     except KeyboardInterrupt:
         interrupted = True
         print(f"{prog}: interrupted; what was taken is committed, the next run resumes there", file=err)
+    except (SeenStoreError, sqlite3.Error, OSError) as exc:  # the state disk full or read-only: no traceback
+        if isinstance(exc, OSError) and not str(exc.filename or "").startswith(str(opts.state_dir)):
+            raise
+        print(f"{prog}: cannot write its state under {opts.state_dir}: {exc}; the files committed are kept, "
+              "the next run resumes at the last checkpoint", file=err)
+        summary(prog, reports, listed, time.perf_counter() - started, False)
+        return 1
     return summary(prog, reports, listed, time.perf_counter() - started, interrupted)
 
 

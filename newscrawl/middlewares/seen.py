@@ -89,7 +89,9 @@ class SeenMiddleware:
             self._recover(Path(self.output))
 
     def _recover(self, root: Path) -> None:
-        """Mark the articles of the site's part files committed after its last mark (see the module)."""
+        """Mark the articles of the site's part files committed after its last mark (see the module) that the
+        store does not hold: the last file committed before the mark is read again (``CLOCK_SLACK``), and
+        marking its URLs anew would date them to this run and hide a newer sitemap ``lastmod``."""
         since = self.store.last_marked(self.site)
         if since is None:  # a site never marked: a state removed on purpose fetches everything again
             return
@@ -103,8 +105,9 @@ class SeenMiddleware:
             except Exception as exc:  # a file another tool damaged: its articles are fetched again
                 logger.warning("cannot read %s back for the seen-store: %s", path, exc)
                 continue
-            for row in table.to_pylist():
-                entries += [(canonicalize(u), self.site, None, "stored") for u in set(row.values()) if u]
+            for row in table.to_pylist():  # a URL the store knows keeps its entry (its lastmod and time)
+                entries += [(key, self.site, None, "stored") for key in {canonicalize(u) for u in row.values() if u}
+                            if self.store.check(key) == "new"]
         if entries:
             self._store(entries)
             self.stats.inc_value("newscrawl/seen/recovered", len(entries))

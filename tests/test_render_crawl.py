@@ -60,12 +60,15 @@ def plain_page(shared_dir) -> tuple[bytes, dict]:
     return body, truth
 
 
-def serve(plain_body: bytes, slow: dict[str, float] | None = None) -> LocalServer:
-    """The fixture site, the saved plain page at its own path; ``slow`` delays some paths (seconds)."""
+def serve(plain_body: bytes, slow: dict[str, float] | None = None, gone: frozenset[str] = frozenset()) -> LocalServer:
+    """The fixture site, the saved plain page at its own path; ``slow`` delays some paths (seconds), ``gone``
+    answers 404 for others."""
     site = folder_lookup(SITE)
 
     def lookup(path: str, base: str):
         time.sleep((slow or {}).get(path, 0))
+        if path in gone:
+            return 404, {"Content-Type": "text/plain"}, b"not found"
         if path == PLAIN_PATH:
             return 200, {"Content-Type": "text/html; charset=utf-8"}, plain_body
         return site(path, base)
@@ -114,10 +117,28 @@ def test_only_the_javascript_page_is_rendered(chromium, plain_page, tmp_path):
     assert stats["newscrawl/render/detected"] == 1
     assert stats["newscrawl/render/rendered"] == 1
     assert "newscrawl/render/failed" not in stats and "newscrawl/render/unavailable" not in stats
+    assert "newscrawl/render/quiet" not in stats  # the story arrived: not given up
     assert stats["playwright/page_count"] == 1
     # the plain page was fetched once, by Scrapy; the shell twice (Scrapy, then the browser, which called the API)
     assert server.hits[PLAIN_PATH] == 1
     assert server.hits[JS_PATH] == 2 and server.hits[JS_API] == 1
+
+
+def test_a_shell_whose_api_fails_is_given_up_once_the_page_is_quiet(chromium, plain_page, tmp_path):
+    """The story's API answers 404: nothing will fill the page, so the browser lets it go once the network
+    is idle and no text came, instead of holding it for NEWSCRAWL_RENDER_WAIT (60 s here)."""
+    body, truth = plain_page
+    server = serve(body, gone=frozenset({JS_API}))
+    with server as base:
+        stats = crawl_news(base, tmp_path / "out", tmp_path / "state", "-s", f"NEWSCRAWL_CHROMIUM={chromium}",
+                           "-s", "NEWSCRAWL_RENDER_WAIT=60")
+    assert server.hits[JS_API] == 1  # the browser did call the API
+    assert stats["newscrawl/render/rendered"] == 1 and stats["newscrawl/render/still_empty"] == 1
+    assert stats["newscrawl/render/quiet"] == 1
+    assert stats["newscrawl/dropped/too_short"] == 1  # the shell, still empty
+    rows = rows_of(tmp_path / "out")
+    assert set(rows) == {PLAIN_PATH}
+    assert_plain_article(rows[PLAIN_PATH], truth)
 
 
 def test_without_chromium_the_crawl_says_so_once_and_counts(plain_page, tmp_path):

@@ -1,6 +1,6 @@
 """The browser that renders JavaScript pages: Debian's Chromium driven by scrapy-playwright.
 
-:func:`configure` (called by the add-on) installs scrapy-playwright's download handler and
+:func:`configure` (called by the add-on) installs scrapy-playwright's download handler (:mod:`newscrawl.render.handler`: started by the first render) and
 its settings only when rendering is possible (scrapy-playwright importable, Chromium found);
 otherwise the crawl runs without a browser and :func:`render_problem` says why. Requests
 without ``meta["playwright"]`` still go through Scrapy's own HTTP/1.1 handler.
@@ -15,6 +15,7 @@ Any ``PLAYWRIGHT_*`` setting given in the project or on the command line wins ov
 """
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import shutil
 from typing import Any
@@ -23,7 +24,8 @@ from .detect import ENOUGH_TEXT
 from ..defaults import default
 
 DEFAULT_CHROMIUM = default("NEWSCRAWL_CHROMIUM")  # also when the setting is given empty
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "newscrawl.render.handler.LazyPlaywrightHandler"  # scrapy-playwright's, started by the first render
+PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"  # a project may name it itself
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
@@ -31,13 +33,6 @@ BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 # from the first rendered request).
 CONTEXT_OPTIONS = {"service_workers": "block", "accept_downloads": False}
 
-# True once the body shows `min` non-space characters and the count held over one poll.
-_TEXT_SETTLED = """min => {
-  const n = document.body ? document.body.innerText.replace(/\\s+/g, "").length : 0;
-  const settled = n >= min && n === window.__newscrawlText;
-  window.__newscrawlText = n;
-  return settled;
-}"""
 
 
 def chromium_path(settings: Any) -> str | None:
@@ -91,9 +86,9 @@ def context_options(settings: Any) -> dict[str, Any]:
 
 
 def handler_installed(settings: Any) -> bool:
-    """True when both http and https go through scrapy-playwright's handler."""
+    """True when both http and https go through scrapy-playwright's handler (ours or its own)."""
     handlers = settings.getdict("DOWNLOAD_HANDLERS")
-    return all(handlers.get(scheme) == HANDLER for scheme in ("http", "https"))
+    return all(handlers.get(scheme) in (HANDLER, PLAYWRIGHT_HANDLER) for scheme in ("http", "https"))
 
 
 def abort_request(request: Any) -> bool:
@@ -101,16 +96,51 @@ def abort_request(request: Any) -> bool:
     return request.resource_type in BLOCKED_RESOURCES
 
 
-async def wait_for_text(page: Any, min_chars: int = ENOUGH_TEXT, timeout_ms: float = 5000) -> bool:
+QUIET_SECONDS = 1.0  # a page with no request for this long after network idle, and no new text, is done
+POLL_SECONDS = 0.05
+_TEXT_LENGTH = 'document.body ? document.body.innerText.replace(/\\s+/g, "").length : 0'
+
+
+async def wait_for_text(page: Any, min_chars: int = ENOUGH_TEXT, timeout_ms: float = 5000,
+                        quiet: float = QUIET_SECONDS) -> str:
     """Wait (bounded) until the page shows its text; a page that never does is taken as it is.
 
     Used as a scrapy-playwright ``PageMethod`` after ``domcontentloaded``: scripts that fetch
-    the article (``fetch()`` of JSON, then DOM insertion) have run when it returns True.
+    the article (``fetch()`` of JSON, then DOM insertion) have run when it returns ``"text"``
+    (``min_chars`` non-space characters, the same count on two polls in a row). It returns
+    ``"quiet"`` as soon as the page has gone quiet without that text: the network idle (no request
+    for 500 ms, Playwright's ``networkidle``), then ``quiet`` seconds more with no request started
+    and the text unchanged; nothing left is loading that could bring the article. A shell whose
+    scripts or API failed is then not held for the whole wait. Otherwise ``"timeout"`` after
+    ``timeout_ms``.
     """
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_ms / 1000
+    last_request = [loop.time()]
 
+    def started(_: Any) -> None:
+        last_request[0] = loop.time()
+
+    page.on("request", started)
+    idle = asyncio.ensure_future(page.wait_for_load_state("networkidle", timeout=timeout_ms))
+    idle.add_done_callback(lambda f: f.cancelled() or f.exception())  # a page never idle is not an error
+    count, changed = -1, loop.time()
     try:
-        await page.wait_for_function(_TEXT_SETTLED, arg=min_chars, polling=50, timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return False
-    return True
+        while True:
+            try:
+                n = await page.evaluate(_TEXT_LENGTH)
+            except Exception:  # the page navigated or closed under us: take it as it is
+                return "timeout"
+            now = loop.time()
+            if n >= min_chars and n == count:
+                return "text"
+            if n != count:
+                count, changed = n, now
+            if idle.done() and not idle.exception() and now - max(changed, last_request[0]) >= quiet:
+                return "quiet"
+            if now >= deadline:
+                return "timeout"
+            await asyncio.sleep(POLL_SECONDS)
+    finally:
+        idle.cancel()
+        page.remove_listener("request", started)  # the page is reused for the next article

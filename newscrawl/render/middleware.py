@@ -17,7 +17,8 @@ over (``request_left_downloader``), closed instead when the render failed.
 
 Stats: ``newscrawl/render/detected`` (shells found), ``…/site`` (requests of ``render = true``
 sites), ``…/rendered`` (rendered responses), ``…/still_empty`` (rendered, yet still a shell),
-``…/failed`` (render errors), ``…/unavailable`` (pages that needed a browser there was not).
+``…/quiet`` (given up before ``NEWSCRAWL_RENDER_WAIT`` ran out: the page went quiet without its text,
+see :func:`newscrawl.render.browser.wait_for_text`), ``…/failed`` (render errors), ``…/unavailable`` (pages that needed a browser there was not).
 """
 from __future__ import annotations
 
@@ -155,6 +156,9 @@ class RenderMiddleware:
             self.count("rendered")
             if is_js_shell(response.body):
                 self.count("still_empty")
+            methods = meta.get("playwright_page_methods") or []
+            if methods and getattr(methods[0], "result", None) == "quiet":
+                self.count("quiet")  # given up before NEWSCRAWL_RENDER_WAIT: nothing more was loading
             return response
         if "newscrawl_render" in meta or response.status != 200 or not is_html(response):
             return response

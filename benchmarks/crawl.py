@@ -1,6 +1,7 @@
 """Crawl benchmark: the generic spider on a local mirror of the dev corpora's article pages.
 
     python benchmarks/crawl.py [--limit N]
+    python benchmarks/crawl.py --no-render [--limit N]   # the crawls with NEWSCRAWL_RENDER_ENABLED=0
     python benchmarks/crawl.py --workers 1,2,3 [--limit N]
 
 Serves every article page of ../shared/corpus/*/pages.warc.gz on 127.0.0.1 at its own
@@ -11,7 +12,14 @@ documents it did not download again (304) and the bytes each run downloaded, and
 ``newscrawl extract --workers 2`` over the same pages (written to a WARC first): extraction runs in
 worker processes during a crawl too, so the crawl's goal is 0.9x that figure or more; and beside a bare
 Scrapy spider that only fetches the pages the sitemaps list (benchmarks/barespider.py), the ceiling of fetching.
-Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle).
+Politeness delays are off for this loopback server (DOWNLOAD_DELAY=0, no AutoThrottle). Chromium, which renders
+the JavaScript shells among the pages, reaches the web through a proxy address that refuses every connection
+(the mirror, 127.0.0.1, bypasses it): the shells' third-party scripts fail at once, as on a machine that has no
+network. This machine has none, yet its resolver makes Chromium wait seconds for some names (one saved page asks
+for 170 third-party files), which would measure this machine's DNS rather than the crawl.
+It also prints the CPU seconds of each side by process (the crawl's own process, its extraction workers, the
+browser; extract's process and workers, read from /proc): on all cores the crawl can reach at most the extract
+figure times extract's CPU over the crawl's, since it also fetches (Scrapy) and renders.
 
 With ``--workers 1,2,3`` it starts a real ``redis-server`` on a free port instead and, for each N,
 runs N crawl processes sharing one crawl through it (``NEWSCRAWL_REDIS_URL``), then a second run of
@@ -27,6 +35,7 @@ import argparse
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import CORPUS_DIR, NEWS as NAMES  # noqa: E402
+from benchmarks.proctree import cpu_by_kind  # noqa: E402
 from benchmarks.sharedcrawl import scaling  # noqa: E402
 from newscrawl.demo.mirror import Mirror  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
@@ -55,17 +65,36 @@ def crawl_command(base: str, out: Path, state: Path, stats: Path, *extra: str) -
 ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
 
 
-def crawl(base: str, out: Path, state: Path, stats: Path) -> tuple[dict, float]:
-    t0 = time.perf_counter()
-    proc = subprocess.run(crawl_command(base, out, state, stats), cwd=ROOT, capture_output=True, text=True, env=ENV)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"crawl failed:\n{proc.stderr[-3000:]}")
-    return json.loads(stats.read_text()), elapsed
+def offline_browser() -> tuple[socket.socket, list[str]]:
+    """A port that refuses connections (bound, never listening; hold the socket while crawling) and the
+    ``-s NEWSCRAWL_CHROMIUM_ARGS=…`` that sends Chromium's requests for the web to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    return sock, ["-s", f"NEWSCRAWL_CHROMIUM_ARGS=--proxy-server=http://127.0.0.1:{port},--proxy-bypass-list=127.0.0.1"]
 
 
-def extract_speed(mirror: Mirror, base: str, tmp: Path) -> tuple[int, float]:
-    """``newscrawl extract --workers 2`` over the mirror's pages: (pages, seconds, process start included)."""
+def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[int, str, float, dict[str, float]]:
+    """Run ``cmd``: (exit code, the end of its stderr, wall seconds, CPU seconds by process kind)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        cpu = cpu_by_kind(proc)
+        elapsed = time.perf_counter() - t0
+        err.seek(0)
+        tail = err.read()[-3000:].decode("utf-8", "replace")
+    return proc.returncode, tail, elapsed, cpu
+
+
+def crawl(base: str, out: Path, state: Path, stats: Path, *extra: str) -> tuple[dict, float, dict[str, float]]:
+    rc, tail, elapsed, cpu = run_measured(crawl_command(base, out, state, stats, *extra), ROOT, ENV)
+    if rc != 0:
+        sys.exit(f"crawl failed:\n{tail}")
+    return json.loads(stats.read_text()), elapsed, cpu
+
+
+def extract_speed(mirror: Mirror, base: str, tmp: Path) -> tuple[int, float, dict[str, float]]:
+    """``newscrawl extract --workers 2`` over the mirror's pages: (pages, seconds with process start, CPU by kind)."""
     warc = tmp / "mirror.warc.gz"
     with open(warc, "wb") as fh:
         w = WARCWriter(fh, gzip=True)
@@ -75,11 +104,10 @@ def extract_speed(mirror: Mirror, base: str, tmp: Path) -> tuple[int, float]:
             w.write_record(w.create_warc_record(base + page.path, "response", payload=io.BytesIO(page.body),
                                                 length=len(page.body), http_headers=http))
     cmd = [sys.executable, "-m", "newscrawl.cli", "extract", str(warc), "-o", str(tmp / "extracted"), "-q", "--workers", "2"]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"newscrawl extract failed:\n{proc.stderr[-3000:]}")
-    return len(mirror.pages), time.perf_counter() - t0
+    rc, tail, elapsed, cpu = run_measured(cmd, ROOT)
+    if rc != 0:
+        sys.exit(f"newscrawl extract failed:\n{tail}")
+    return len(mirror.pages), elapsed, cpu
 
 
 def bare_speed(base: str, tmp: Path) -> tuple[dict, float]:
@@ -95,9 +123,15 @@ def bare_speed(base: str, tmp: Path) -> tuple[dict, float]:
     return json.loads(stats.read_text()), time.perf_counter() - t0
 
 
+def cpu_text(cpu: dict[str, float]) -> str:
+    parts = [f"{cpu.get(k, 0.0):.1f}" for k in ("main", "workers", "browser") if k != "browser" or k in cpu]
+    return " / ".join(parts) + f" (total {sum(cpu.values()):.1f})"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="at most N pages per corpus")
+    ap.add_argument("--no-render", action="store_true", help="crawl with NEWSCRAWL_RENDER_ENABLED=0 (no browser)")
     ap.add_argument("--workers", help="comma-separated worker counts (e.g. 1,2,3): a crawl shared through Redis")
     args = ap.parse_args()
     mirror = Mirror()
@@ -109,18 +143,22 @@ def main() -> None:
         counts = [int(x) for x in args.workers.split(",") if x.strip()]
         return scaling(mirror, counts, lambda *a: crawl_command(*a), ENV, ROOT)
     base = mirror.start()
+    refusing, browser_args = offline_browser()
+    if args.no_render:
+        browser_args = ["-s", "NEWSCRAWL_RENDER_ENABLED=0"]
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
-            s1, t1 = crawl(base, tmp / "out", tmp / "state", tmp / "stats1.json")
+            s1, t1, cpu1 = crawl(base, tmp / "out", tmp / "state", tmp / "stats1.json", *browser_args)
             hits1 = mirror.article_hits()
             mirror.server.hits.clear()
-            s2, t2 = crawl(base, tmp / "out", tmp / "state", tmp / "stats2.json")
+            s2, t2, _ = crawl(base, tmp / "out", tmp / "state", tmp / "stats2.json", *browser_args)
             hits2 = mirror.article_hits()
-            extracted, te = extract_speed(mirror, base, tmp)
+            extracted, te, cpue = extract_speed(mirror, base, tmp)
             bare, tb = bare_speed(base, tmp)
     finally:
         mirror.stop()
+        refusing.close()
     stored = s1.get("newscrawl/parquet/rows", 0)
     dropped = {k.split("/")[-1]: v for k, v in s1.items() if k.startswith("newscrawl/dropped/")}
     pages1 = s1.get("downloader/response_count", 0)
@@ -132,6 +170,12 @@ def main() -> None:
     print(f"| run 1: pages/s of the whole crawl | {pages1 / t1:.1f} ({pages1} responses in {t1:.1f} s, process start included) | |")
     print(f"| `newscrawl extract --workers 2`, same pages: pages/s | {extracted / te:.1f} ({extracted} pages in {te:.1f} s) | |")
     print(f"| crawl pages/s / extract pages/s | {(pages1 / t1) / (extracted / te):.2f} | >= 0.9 |")
+    print(f"| run 1: JavaScript shells rendered (of them given up once quiet) | {s1.get('newscrawl/render/rendered', 0)} "
+          f"({s1.get('newscrawl/render/quiet', 0)}) | |")
+    print(f"| CPU s, crawl: own process / extraction workers / browser | {cpu_text(cpu1)} | |")
+    print(f"| CPU s, extract: own process / workers | {cpu_text(cpue)} | |")
+    print(f"| ceiling of the ratio on all cores: extract CPU s / crawl CPU s | "
+          f"{sum(cpue.values()) / sum(cpu1.values()) * pages1 / extracted:.2f} | |")
     print(f"| bare Scrapy spider fetching the same pages (benchmarks/barespider.py): pages/s | "
           f"{bare['responses'] / tb:.1f} ({bare['responses']} responses, {bare['pages']} pages, in {tb:.1f} s) | |")
     print(f"| crawl pages/s / bare spider pages/s | {(pages1 / t1) / (bare['responses'] / tb):.2f} | |")

@@ -12,6 +12,7 @@ their :class:`~concurrent.futures.Future`; the crawls of one process (``newscraw
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -151,7 +152,13 @@ class Pool:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(child, os.getpid()), daemon=True,
                                         name="newscrawl-extract")
-        process.start()
+        # what this process holds (a crawl's Scrapy, its settings, the extractors' tables) is frozen out of the
+        # worker's garbage collections: they would walk every inherited object and copy each page it touches
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         child.close()
         return _Worker(process, parent)
 

@@ -135,7 +135,7 @@ def test_a_damaged_file_is_read_up_to_the_damage(tmp_path, capsys, shared_dir):
     assert code == 0
     out = capsys.readouterr()
     assert out.err.count("skipped truncated: ") == 1 and "Traceback" not in out.err
-    assert f"ccnews: CC-NEWS-20241201080000-00003.warc.gz: damaged, " in out.err
+    assert "ccnews: CC-NEWS-20241201080000-00003.warc.gz: damaged, " in out.err
     assert len(urls(tmp_path / "out")) == 3 and "truncated 1" in out.out
     state = json.loads((tmp_path / "state" / "ccnews" / "CC-NEWS-20241201080000-00003.json").read_text())
     assert state["done"] is True  # read as far as it can be: not read again

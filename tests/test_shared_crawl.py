@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +22,8 @@ import pytest
 
 from newscrawl.demo.mirror import Mirror
 from newscrawl.demo.server import SiteServer
+from newscrawl.redis.keys import Keys
+from newscrawl.worker import safe
 
 from .conftest import ROOT
 from .redisserver import redis_server  # noqa: F401  (fixture)
@@ -57,6 +60,23 @@ def _run(tmp_path: Path, base: str, redis_url: str, state: Path, *args: str, sit
 def _stored(out: Path) -> list[tuple[str, int]]:
     """(url, times stored) over every committed part file of every worker."""
     return duckdb.sql(f"select url, count(*) from read_parquet('{out}/**/*.parquet') group by url").fetchall()
+
+
+def _wait_for_leases(redis_url: str, site: str, proc: subprocess.Popen, procs: list[subprocess.Popen],
+                     timeout: float = 120) -> None:
+    """Until the worker ``proc`` (``newscrawl run`` in one process: its worker id is HOST-PID) holds requests."""
+    import redis
+
+    key = Keys(site).leases(f"{safe(socket.gethostname())}-{proc.pid}")
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while not client.hlen(key):
+            assert time.monotonic() < deadline, "the worker never held a request"
+            assert all(p.poll() is None for p in procs), "a worker ended before it held a request"
+            time.sleep(0.01)
+    finally:
+        client.close()
 
 
 def _wait_for_hits(mirror: Mirror, n: int, procs: list[subprocess.Popen], timeout: float = 240) -> None:
@@ -116,6 +136,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(mirror, redis_server, tmp_path)
              for k in range(3)]
     _wait_for_hits(mirror, len(mirror.pages) // 3, procs)
     victim = procs[1]
+    _wait_for_leases(redis_server.url, "mirror", victim, procs)  # killed while it holds requests
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
     results = [p.communicate(timeout=600) for p in (procs[0], procs[2])]

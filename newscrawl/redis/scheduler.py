@@ -7,7 +7,9 @@
 - a request taken from the queue is leased (:mod:`.leases`) until its article is committed, so a
   worker killed with SIGKILL loses nothing: the others put its leases back on the queue;
 - a worker stays open while the shared crawl can still grow (queue not empty, another worker
-  downloading or parsing, discovery still queueing), and only the first worker of a run discovers;
+  downloading or parsing, discovery still queueing, or another worker holding leases of articles not yet
+  committed and not yet seen alive: if it was killed, its leases come back once its key expires), and only
+  the first worker of a run discovers;
 - Redis going away stops the crawl with one line (``newscrawl/redis/lost``), keeping what is committed.
 
 Stats: ``newscrawl/redis/queued``, ``…/dequeued``, ``…/requeued`` (put back from dead workers by
@@ -242,7 +244,8 @@ class SharedScheduler:
             # nothing of this worker is in flight when its engine is idle: only leases of articles waiting
             # for their file stay (a lease whose page never came back through a callback would be stuck)
             self.leases.keep_only(set(self.article_leases.values()))
-            if self.leases.queued() or self.workers.others_busy() or self.workers.discovery_running():
+            if (self.leases.queued() or self.workers.others_busy() or self.workers.discovery_running()
+                    or self.workers.unconfirmed_holders()):
                 self.waiting = True
                 raise DontCloseSpider
         except redis.RedisError as exc:

@@ -99,6 +99,8 @@ class Workers:
         self.run_id = ""
         self.discoverer = False
         self.requeued = 0  # requests this worker put back from dead workers
+        self._beat_age: dict[str, int] = {}  # other worker -> ms since its last heartbeat, when last looked at
+        self._beating: set[str] = set()  # other workers seen to beat while holding leases: alive
         self._join = server.register_script(JOIN)
         self._leave = server.register_script(LEAVE)
 
@@ -137,6 +139,29 @@ class Workers:
             if w != self.worker:
                 n += int(self.server.scard(self.keys.busy(w)))
         return n
+
+    def unconfirmed_holders(self) -> list[str]:
+        """Other workers holding leases (pages fetched, articles waiting for their file) not yet seen to beat.
+
+        A worker killed while its busy set is empty leaves only such leases; a worker that closed now would
+        leave them to the next run. So it waits until it sees the holder beat (its ``alive`` key renewed:
+        alive, it commits them itself) or the key expire (dead: :meth:`reap` puts them back on the queue).
+        A live holder beats every ``lease_seconds / 4``: the wait is at most that."""
+        ttl_ms = int(self.lease_seconds * 1000)
+        unconfirmed = []
+        for raw in self.server.hkeys(self.keys.workers):
+            w = raw.decode() if isinstance(raw, bytes) else raw
+            if w == self.worker or w in self._beating or not self.server.hlen(self.keys.leases(w)):
+                continue
+            left = int(self.server.pttl(self.keys.alive(w)))
+            if left >= 0:
+                age = ttl_ms - left
+                if w in self._beat_age and age < self._beat_age[w]:  # renewed since we last looked
+                    self._beating.add(w)
+                    continue
+                self._beat_age[w] = age
+            unconfirmed.append(w)  # (an expired key: reap() gives its leases back at the next idle)
+        return unconfirmed
 
     def discovery_running(self) -> bool:
         """Discovery has not finished queueing its requests (and the worker doing it is alive)."""

@@ -142,6 +142,8 @@ def test_registry_domains_and_language(archive, tmp_path, capsys, monkeypatch):
     (["--since", "2024-12-01", "--max-files", "0"], "--max-files must be at least 1, not 0"),
     (["--since", "2024-12-01", "--base-url", "ftp://x"], "--base-url 'ftp://x' is not an http(s) URL"),
     (["--since", "2024-12-01", "--language", "klingon"], "--language 'klingon' is not an ISO 639-1 code"),
+    (["--since", "2024-12-01", "--retries", "0"], "--retries must be at least 1, not 0"),
+    (["--since", "2024-12-01", "--timeout", "0"], "--timeout must be more than 0 seconds, not 0"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(args, message, capsys):
     assert main(args) == 2
@@ -150,9 +152,10 @@ def test_usage_errors_are_one_line_and_exit_2(args, message, capsys):
 
 
 def test_an_unreachable_archive_exits_1(tmp_path, capsys):
-    # a port nothing listens on: the listing cannot be read, one line, exit 1
+    # a port nothing listens on: the listing cannot be read, one line, exit 1 (two retries: 1.5 s of pauses, not
+    # the default five and 15.5 s)
     assert main(["--since", "2024-12-01", "--base-url", "http://127.0.0.1:9", "-o", str(tmp_path / "o"),
-                 "--state", str(tmp_path / "s")]) == 1
+                 "--state", str(tmp_path / "s"), "--retries", "2"]) == 1
     err = capsys.readouterr().err
     assert "error: listing http://127.0.0.1:9/crawl-data/CC-NEWS/2024/12/warc.paths.gz:" in err
     assert "Traceback" not in err

@@ -45,6 +45,11 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
                     help=f"drop pages with fewer body words (default: {D('NEWSCRAWL_MIN_WORDS')})")
     ap.add_argument("--checkpoint", type=int, default=D("NEWSCRAWL_CCNEWS_CHECKPOINT_ARTICLES"), metavar="N",
                     help=f"commit and save the resume offset every N pages (default: {D('NEWSCRAWL_CCNEWS_CHECKPOINT_ARTICLES')})")
+    ap.add_argument("--timeout", type=float, default=D("NEWSCRAWL_CCNEWS_TIMEOUT"), metavar="SECONDS",
+                    help="seconds without a byte before a connection counts as dropped (default %(default)s)")
+    ap.add_argument("--retries", type=int, default=D("NEWSCRAWL_CCNEWS_RETRIES"), metavar="N",
+                    help="requests in a row, with a growing pause, before a listing or file counts as failed "
+                         "(default %(default)s)")
     ap.add_argument("--no-seen", action="store_true", help="do not consult or fill the seen-store")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress line per file")
     return ap
@@ -68,6 +73,10 @@ def options(args: argparse.Namespace) -> tuple[Options, date, date]:
         raise ValueError(f"--workers must be at least 1, not {args.workers}")
     if args.checkpoint < 1:
         raise ValueError(f"--checkpoint must be at least 1, not {args.checkpoint}")
+    if args.retries < 1:
+        raise ValueError(f"--retries must be at least 1, not {args.retries}")
+    if not args.timeout > 0:
+        raise ValueError(f"--timeout must be more than 0 seconds, not {args.timeout:g}")
     if urlsplit(args.base_url).scheme not in ("http", "https"):
         raise ValueError(f"--base-url {args.base_url!r} is not an http(s) URL")
     language = None
@@ -79,7 +88,7 @@ def options(args: argparse.Namespace) -> tuple[Options, date, date]:
     domains = None if registry or not args.domains else [d.strip() for d in args.domains.split(",") if d.strip()]
     opts = Options(output=args.output, state_dir=args.state, domains=domains, registry=registry, language=language,
                    min_words=args.min_words, seen=not args.no_seen, checkpoint_articles=args.checkpoint,
-                   quiet=args.quiet)
+                   quiet=args.quiet, timeout=args.timeout, retries=args.retries)
     return opts, since, until
 
 

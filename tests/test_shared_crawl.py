@@ -62,19 +62,22 @@ def _stored(out: Path) -> list[tuple[str, int]]:
     return duckdb.sql(f"select url, count(*) from read_parquet('{out}/**/*.parquet') group by url").fetchall()
 
 
-def _wait_for_leases(redis_url: str, site: str, proc: subprocess.Popen, procs: list[subprocess.Popen],
-                     timeout: float = 120) -> None:
-    """Until the worker ``proc`` (``newscrawl run`` in one process: its worker id is HOST-PID) holds requests."""
+def _holder(redis_url: str, site: str, procs: list[subprocess.Popen], timeout: float = 120) -> int:
+    """The index of the first of ``procs`` (``newscrawl run`` in one process each: worker id HOST-PID) seen
+    holding requests in Redis."""
     import redis
 
-    key = Keys(site).leases(f"{safe(socket.gethostname())}-{proc.pid}")
+    keys = [Keys(site).leases(f"{safe(socket.gethostname())}-{p.pid}") for p in procs]
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
     try:
-        while not client.hlen(key):
-            assert time.monotonic() < deadline, "the worker never held a request"
-            assert all(p.poll() is None for p in procs), "a worker ended before it held a request"
-            time.sleep(0.01)
+        while True:
+            for i, key in enumerate(keys):
+                if procs[i].poll() is None and client.hlen(key):
+                    return i
+            assert time.monotonic() < deadline, "no worker held a request"
+            assert any(p.poll() is None for p in procs), "every worker ended before one was seen holding a request"
+            time.sleep(0.005)
     finally:
         client.close()
 
@@ -135,19 +138,20 @@ def test_a_worker_killed_mid_crawl_loses_nothing(mirror, redis_server, tmp_path)
     procs = [_run(tmp_path, base, redis_server.url, tmp_path / f"state{k}", "-s", "NEWSCRAWL_PARQUET_FILE_ROWS=4")
              for k in range(3)]
     _wait_for_hits(mirror, len(mirror.pages) // 3, procs)
-    victim = procs[1]
-    _wait_for_leases(redis_server.url, "mirror", victim, procs)  # killed while it holds requests
+    k = _holder(redis_server.url, "mirror", procs)  # a worker killed while it holds requests
+    victim, others = procs[k], [i for i in range(3) if i != k]
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
-    results = [p.communicate(timeout=600) for p in (procs[0], procs[2])]
-    for p, (_, err) in zip((procs[0], procs[2]), results):
+    survivors = [procs[i] for i in others]
+    results = [p.communicate(timeout=600) for p in survivors]
+    for p, (_, err) in zip(survivors, results):
         assert p.returncode == 0, err[-3000:]
 
     stored = _stored(tmp_path / "out")
     assert all(n == 1 for _, n in stored), [u for u, n in stored if n > 1]
     hits = mirror.article_hits()
     assert set(hits) == set(mirror.pages)
-    reports = [json.loads((tmp_path / f"state{k}" / "last-run.json").read_text())["sites"]["mirror"] for k in (0, 2)]
+    reports = [json.loads((tmp_path / f"state{i}" / "last-run.json").read_text())["sites"]["mirror"] for i in others]
     requeued = sum(r["shared"]["requeued"] for r in reports)
     assert requeued > 0, "the killed worker held no request"
     assert max(r["shared"]["run_requeued"] for r in reports) == requeued

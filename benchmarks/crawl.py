@@ -2,7 +2,7 @@
 
     python benchmarks/crawl.py [--limit N]
     python benchmarks/crawl.py --no-render [--limit N]   # the crawls with NEWSCRAWL_RENDER_ENABLED=0
-    python benchmarks/crawl.py --workers 1,2,3 [--limit N]
+    python benchmarks/crawl.py --workers 1,2,3 [--limit N] [--extract-workers 1]
 
 Serves every article page of ../shared/corpus/*/pages.warc.gz on 127.0.0.1 at its own
 path (with generated robots.txt, sitemap index, news sitemap, feed and home page), runs
@@ -131,6 +131,8 @@ def cpu_text(cpu: dict[str, float]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, help="at most N pages per corpus")
+    ap.add_argument("--extract-workers", type=int, help="with --workers: extraction processes of each crawl "
+                    "(NEWSCRAWL_EXTRACT_WORKERS; default: the cores, so one crawl already keeps them busy)")
     ap.add_argument("--no-render", action="store_true", help="crawl with NEWSCRAWL_RENDER_ENABLED=0 (no browser)")
     ap.add_argument("--workers", help="comma-separated worker counts (e.g. 1,2,3): a crawl shared through Redis")
     args = ap.parse_args()
@@ -141,7 +143,8 @@ def main() -> None:
     print(f"mirror: {n} article pages ({len(mirror.collisions)} left out: same path as another page)")
     if args.workers:
         counts = [int(x) for x in args.workers.split(",") if x.strip()]
-        return scaling(mirror, counts, lambda *a: crawl_command(*a), ENV, ROOT)
+        pool = ["-s", f"NEWSCRAWL_EXTRACT_WORKERS={args.extract_workers}"] if args.extract_workers is not None else []
+        return scaling(mirror, counts, lambda *a: crawl_command(*a, *pool), ENV, ROOT)
     base = mirror.start()
     refusing, browser_args = offline_browser()
     if args.no_render:

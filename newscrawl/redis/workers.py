@@ -116,12 +116,16 @@ class Workers:
         self.run_id = run_id.decode() if isinstance(run_id, bytes) else str(run_id)
         self.discoverer = bool(int(first))
 
+    def _others(self) -> list[str]:
+        """The other workers registered in this site's run."""
+        names = (raw.decode() if isinstance(raw, bytes) else raw for raw in self.server.hkeys(self.keys.workers))
+        return [w for w in names if w != self.worker]
+
     def reap(self) -> int:
         """Give back the leases of registered workers whose heartbeat has stopped; returns how many."""
         n = 0
-        for raw in self.server.hkeys(self.keys.workers):
-            w = raw.decode() if isinstance(raw, bytes) else raw
-            if w == self.worker or self.server.exists(self.keys.alive(w)):
+        for w in self._others():
+            if self.server.exists(self.keys.alive(w)):
                 continue
             got = self.leases.give_back(w)
             self.server.hdel(self.keys.workers, w)
@@ -134,10 +138,8 @@ class Workers:
     def others_busy(self) -> int:
         """Requests other live workers are downloading or parsing now (they may queue more)."""
         n = 0
-        for raw in self.server.hkeys(self.keys.workers):
-            w = raw.decode() if isinstance(raw, bytes) else raw
-            if w != self.worker:
-                n += int(self.server.scard(self.keys.busy(w)))
+        for w in self._others():
+            n += int(self.server.scard(self.keys.busy(w)))
         return n
 
     def unconfirmed_holders(self) -> list[str]:
@@ -149,9 +151,8 @@ class Workers:
         A live holder beats every ``lease_seconds / 4``: the wait is at most that."""
         ttl_ms = int(self.lease_seconds * 1000)
         unconfirmed = []
-        for raw in self.server.hkeys(self.keys.workers):
-            w = raw.decode() if isinstance(raw, bytes) else raw
-            if w == self.worker or w in self._beating or not self.server.hlen(self.keys.leases(w)):
+        for w in self._others():
+            if w in self._beating or not self.server.hlen(self.keys.leases(w)):
                 continue
             left = int(self.server.pttl(self.keys.alive(w)))
             if left >= 0:

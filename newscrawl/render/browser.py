@@ -1,9 +1,10 @@
 """The browser that renders JavaScript pages: Debian's Chromium driven by scrapy-playwright.
 
-:func:`configure` (called by the add-on) installs scrapy-playwright's download handler (:mod:`newscrawl.render.handler`: started by the first render) and
-its settings only when rendering is possible (scrapy-playwright importable, Chromium found);
-otherwise the crawl runs without a browser and :func:`render_problem` says why. Requests
-without ``meta["playwright"]`` still go through Scrapy's own HTTP/1.1 handler.
+:func:`configure` (called by the add-on) installs scrapy-playwright's download handler (our subclass in
+:mod:`newscrawl.render.handler`, started by the first render) and its settings only when rendering is
+possible (scrapy-playwright importable, Chromium found); otherwise the crawl runs without a browser and
+:func:`render_problem` says why. Requests without ``meta["playwright"]`` still go through Scrapy's own
+HTTP/1.1 handler.
 
 Settings: ``NEWSCRAWL_RENDER_ENABLED`` (default on), ``NEWSCRAWL_CHROMIUM`` (path or command,
 default ``/usr/bin/chromium``), ``NEWSCRAWL_CHROMIUM_ARGS`` (more command-line flags, comma-separated

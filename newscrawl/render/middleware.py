@@ -18,7 +18,8 @@ over (``request_left_downloader``), closed instead when the render failed.
 Stats: ``newscrawl/render/detected`` (shells found), ``…/site`` (requests of ``render = true``
 sites), ``…/rendered`` (rendered responses), ``…/still_empty`` (rendered, yet still a shell),
 ``…/quiet`` (given up before ``NEWSCRAWL_RENDER_WAIT`` ran out: the page went quiet without its text,
-see :func:`newscrawl.render.browser.wait_for_text`), ``…/failed`` (render errors), ``…/unavailable`` (pages that needed a browser there was not).
+see :func:`newscrawl.render.browser.wait_for_text`), ``…/failed`` (render errors), ``…/unavailable`` (pages that
+needed a browser there was not).
 """
 from __future__ import annotations
 
